@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@identsphere/config';
+import { DatabaseModule } from '@identsphere/database';
+import { HealthModule } from '@identsphere/health';
+import { ALL_MIGRATIONS } from '../../../migrations';
+
+/** Composition root: wiring only. */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot({ migrations: ALL_MIGRATIONS }), HealthModule],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import { AppConfig } from '@identsphere/config';
+import { mountOpenApi } from '../openapi/openapi';
+import { jsonOnly } from './json-only.middleware';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { requestId } from './request-id.middleware';
+import { AppValidationPipe } from './validation.pipe';
+
+const MAX_BODY = '64kb';
+
+/** Everything about the HTTP edge, shared by main.ts and the e2e tests so both run the same stack. */
+export function configureApp(nestApp: INestApplication, config: AppConfig): void {
+  const app = nestApp as NestExpressApplication;
+  const http = app.getHttpAdapter().getInstance() as express.Express;
+  http.disable('x-powered-by');
+  // Express counts hops from the socket: with N trusted proxies req.ip is the right-most untrusted address.
+  http.set('trust proxy', config.http.trustProxyHops);
+  app.use(requestId);
+  app.use(jsonOnly);
+  app.use(express.json({ limit: MAX_BODY, strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(cookieParser());
+  app.enableCors({
+    origin: (origin, callback) => callback(null, origin !== undefined && config.http.corsOrigins.includes(origin)),
+    credentials: true,
+    allowedHeaders: ['Content-Type', 'Authorization', 'X-Auth-Mode', 'X-IdentSphere-CSRF', 'X-Request-Id'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate'],
+    maxAge: 600,
+  });
+  app.useGlobalPipes(new AppValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  mountOpenApi(app, config);
+}

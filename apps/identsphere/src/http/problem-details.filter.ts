@@ -1,0 +1,97 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, FieldError, isDomainError } from '@identsphere/common';
+import { isDatabaseUnavailableError } from '@identsphere/database';
+import { CODE_BY_STATUS, STATUS_BY_KIND, titleOf } from './problem-status';
+
+interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  errors?: readonly FieldError[];
+  retryAfterSeconds?: number;
+  headers?: Readonly<Record<string, string>>;
+}
+
+// body-parser reports its failures through `type`; these are client errors, never 500s.
+const BODY_PARSER_PROBLEMS: Record<string, Omit<Problem, 'detail'> & { detail: string }> = {
+  'entity.parse.failed': { status: 400, code: 'malformed_json', detail: 'The request body is not valid JSON.' },
+  'entity.too.large': { status: 413, code: 'payload_too_large', detail: 'The request body exceeds 64 KiB.' },
+  'encoding.unsupported': { status: 415, code: 'unsupported_media_type', detail: 'Unsupported content encoding.' },
+  'charset.unsupported': { status: 415, code: 'unsupported_media_type', detail: 'Unsupported charset.' },
+  'request.aborted': { status: 400, code: 'bad_request', detail: 'The request was aborted.' },
+  'request.size.invalid': { status: 400, code: 'bad_request', detail: 'The request body size does not match Content-Length.' },
+};
+
+/**
+ * Maps every error to RFC 9457 problem details. Domain errors keep their stable code; anything
+ * unexpected becomes a logged 500 `internal` carrying only the request id.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    if (res.headersSent) return;
+
+    const terminus = this.terminusBody(exception);
+    if (terminus) {
+      res.status(503).json(terminus);
+      return;
+    }
+    const problem = this.toProblem(exception, req);
+    for (const [name, value] of Object.entries(problem.headers ?? {})) res.setHeader(name, value);
+    if (problem.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(problem.retryAfterSeconds))));
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: `urn:identsphere:problem:${problem.code}`,
+          title: titleOf(problem.code),
+          status: problem.status,
+          detail: problem.detail,
+          code: problem.code,
+          requestId: req.id,
+          ...(problem.errors ? { errors: problem.errors } : {}),
+        }),
+      );
+  }
+
+  private toProblem(exception: unknown, req: Request): Problem {
+    if (isDomainError(exception)) return this.fromDomain(exception);
+    const parserType = (exception as { type?: string })?.type;
+    if (parserType && BODY_PARSER_PROBLEMS[parserType]) return BODY_PARSER_PROBLEMS[parserType];
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status < 500) return { status, code: CODE_BY_STATUS[status] ?? `http_${status}`, detail: status === 404 ? 'No such route.' : titleOf(CODE_BY_STATUS[status] ?? 'error') + '.' };
+    }
+    if (isDatabaseUnavailableError(exception)) {
+      this.logger.warn(`database unavailable requestId=${req.id} ${req.method} ${req.route?.path ?? req.path}: ${(exception as Error).message}`);
+      return { status: 503, code: 'unavailable', detail: 'The database is unreachable; try again shortly.', retryAfterSeconds: 5 };
+    }
+    this.logger.error(`unhandled error requestId=${req.id} ${req.method} ${req.route?.path ?? req.path}`, (exception as Error)?.stack ?? String(exception));
+    return { status: 500, code: 'internal', detail: 'An unexpected error occurred; quote the request id when reporting it.' };
+  }
+
+  private fromDomain(e: DomainError): Problem {
+    return {
+      status: STATUS_BY_KIND[e.kind],
+      code: e.code,
+      detail: e.detail,
+      errors: e.options.errors,
+      retryAfterSeconds: e.options.retryAfterSeconds,
+      headers: e.options.headers,
+    };
+  }
+
+  /** Terminus answers an unhealthy check with its own documented body; keep that format. */
+  private terminusBody(exception: unknown): object | null {
+    if (!(exception instanceof HttpException) || exception.getStatus() !== 503) return null;
+    const body = exception.getResponse() as { status?: string; details?: unknown };
+    return body && typeof body === 'object' && body.status === 'error' && 'details' in body ? body : null;
+  }
+}

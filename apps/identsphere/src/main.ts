@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from '@identsphere/config';
+import { createApp } from './create-app';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Bootstrap');
+  let config;
+  try {
+    config = loadConfig(process.env, { warn: (m) => logger.warn(m) });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(error.message + '\n');
+    process.exit(78); // EX_CONFIG
+  }
+  const app = await createApp(config);
+  await app.listen(config.http.port);
+  logger.log(`IdentSphere listening on :${config.http.port} (${config.database.url ? 'PostgreSQL' : 'embedded PGlite in ' + config.dataDir})`);
+}
+
+void bootstrap();

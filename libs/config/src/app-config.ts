@@ -1,0 +1,63 @@
+export type JwtAlgorithm = 'ES256' | 'EdDSA' | 'RS256' | 'HS256';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Argon2Params {
+  readonly memoryKib: number;
+  readonly iterations: number;
+  readonly parallelism: number;
+}
+
+/**
+ * The validated, typed configuration. Injected as a class token so consumers ask typed questions
+ * (`config.tokens.accessTtlSeconds`) instead of reading the environment.
+ */
+export abstract class AppConfig {
+  abstract readonly nodeEnv: string;
+  abstract readonly isProduction: boolean;
+  abstract readonly dataDir: string;
+  abstract readonly http: {
+    readonly port: number;
+    readonly publicBaseUrl: string;
+    /** scheme://host[:port] of the public base URL, for CSRF Origin checks. */
+    readonly publicOrigin: string;
+    readonly corsOrigins: readonly string[];
+    readonly trustProxyHops: number;
+    readonly shutdownTimeoutSeconds: number;
+  };
+  abstract readonly cookies: { readonly secure: boolean; readonly domain: string | null };
+  /** url null = the embedded PGlite database under dataDir. */
+  abstract readonly database: { readonly url: string | null };
+  abstract readonly tokens: {
+    readonly secret: string;
+    readonly algorithm: JwtAlgorithm;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly accessTtlSeconds: number;
+  };
+  abstract readonly sessions: {
+    readonly idleTtlSeconds: number;
+    readonly absoluteTtlSeconds: number;
+    readonly refreshGraceSeconds: number;
+  };
+  abstract readonly passwords: {
+    readonly minLength: number;
+    readonly argon2: Argon2Params;
+    readonly hashConcurrency: number;
+    readonly hashQueueMax: number;
+  };
+  abstract readonly throttling: {
+    readonly loginMaxFailures: number;
+    readonly ipMaxAttempts: number;
+    readonly ipWindowSeconds: number;
+  };
+  abstract readonly mail: {
+    readonly smtpUrl: string | null;
+    readonly from: string;
+    readonly disabled: boolean;
+    readonly linkUrlTemplate: string;
+    readonly resetTokenTtlSeconds: number;
+    readonly verifyTokenTtlSeconds: number;
+    readonly requireVerifiedEmail: boolean;
+  };
+  abstract readonly observability: { readonly logLevel: LogLevel; readonly metricsToken: string | null };
+}

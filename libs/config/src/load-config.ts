@@ -1,0 +1,154 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { availableParallelism } from 'node:os';
+import { AppConfig, JwtAlgorithm, LogLevel } from './app-config';
+import { ConfigError, ConfigProblem } from './config-error';
+import { readOrCreateDevSecret } from './dev-secret';
+import { EnvironmentVariables } from './environment.schema';
+
+export interface LoadConfigOptions {
+  /** Called for non-fatal notices (e.g. a generated dev secret). */
+  readonly warn?: (message: string) => void;
+}
+
+/**
+ * Validates the environment once and builds the typed config. Throws ConfigError listing every bad
+ * variable. The only place in the service that looks at environment variables.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, pick(env), { enableImplicitConversion: false });
+  const problems: ConfigProblem[] = validateSync(vars, { skipMissingProperties: false }).map((e) => ({
+    variable: e.property,
+    reason: Object.values(e.constraints ?? { invalid: 'is invalid' })[0],
+  }));
+  const isProduction = (vars.NODE_ENV ?? 'development') === 'production';
+  problems.push(...productionProblems(vars, isProduction, problems));
+  problems.push(...consistencyProblems(vars));
+  if (vars.IDENTSPHERE_JWT_SECRET && !problems.some((p) => p.variable === 'IDENTSPHERE_JWT_SECRET') && lowEntropy(vars.IDENTSPHERE_JWT_SECRET)) {
+    problems.push({ variable: 'IDENTSPHERE_JWT_SECRET', reason: 'looks low-entropy (too few distinct characters); use a random value' });
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return build(vars, isProduction, options);
+}
+
+function pick(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const key of Object.keys(env)) if (key === 'NODE_ENV' || key === 'PORT' || key === 'DATABASE_URL' || key.startsWith('IDENTSPHERE_')) out[key] = env[key];
+  return out;
+}
+
+function productionProblems(v: EnvironmentVariables, isProduction: boolean, already: ConfigProblem[]): ConfigProblem[] {
+  if (!isProduction) return [];
+  const bad = (name: string) => already.some((p) => p.variable === name);
+  const out: ConfigProblem[] = [];
+  if (!v.DATABASE_URL && !bad('DATABASE_URL')) out.push({ variable: 'DATABASE_URL', reason: 'is required in production' });
+  if (!v.IDENTSPHERE_JWT_SECRET && !bad('IDENTSPHERE_JWT_SECRET')) out.push({ variable: 'IDENTSPHERE_JWT_SECRET', reason: 'is required in production (at least 32 bytes)' });
+  if (!bad('IDENTSPHERE_PUBLIC_BASE_URL') && !(v.IDENTSPHERE_PUBLIC_BASE_URL ?? '').startsWith('https://')) {
+    out.push({ variable: 'IDENTSPHERE_PUBLIC_BASE_URL', reason: 'must be an https URL in production' });
+  }
+  // Plain cookies behind an https origin would let any network observer replay the refresh token.
+  if (v.IDENTSPHERE_COOKIES_SECURE === false && (v.IDENTSPHERE_PUBLIC_BASE_URL ?? '').startsWith('https://')) {
+    out.push({ variable: 'IDENTSPHERE_COOKIES_SECURE', reason: 'must not be false when the public base URL is https in production' });
+  }
+  if (!v.IDENTSPHERE_SMTP_URL && v.IDENTSPHERE_MAIL_DISABLED !== true) {
+    out.push({ variable: 'IDENTSPHERE_SMTP_URL', reason: 'is required in production unless IDENTSPHERE_MAIL_DISABLED=true' });
+  }
+  return out;
+}
+
+function consistencyProblems(v: EnvironmentVariables): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const idle = v.IDENTSPHERE_SESSION_IDLE_TTL ?? DEFAULTS.idleTtl;
+  const absolute = v.IDENTSPHERE_SESSION_ABSOLUTE_TTL ?? DEFAULTS.absoluteTtl;
+  if (typeof idle === 'number' && typeof absolute === 'number' && idle > absolute) {
+    out.push({ variable: 'IDENTSPHERE_SESSION_IDLE_TTL', reason: 'must not exceed IDENTSPHERE_SESSION_ABSOLUTE_TTL' });
+  }
+  if (v.IDENTSPHERE_COOKIES_DOMAIN && v.IDENTSPHERE_COOKIES_SECURE !== true) {
+    out.push({ variable: 'IDENTSPHERE_COOKIES_DOMAIN', reason: 'requires IDENTSPHERE_COOKIES_SECURE=true (__Secure- cookies)' });
+  }
+  for (const origin of splitList(v.IDENTSPHERE_CORS_ORIGINS)) {
+    if (toOrigin(origin) !== origin) {
+      out.push({ variable: 'IDENTSPHERE_CORS_ORIGINS', reason: 'must list origins like https://app.example.com (scheme and host, no path)' });
+      break;
+    }
+  }
+  return out;
+}
+
+const lowEntropy = (secret: string) => new Set(secret).size < 10;
+
+const DEFAULTS = { idleTtl: 1_209_600, absoluteTtl: 2_592_000 };
+
+function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConfigOptions): AppConfig {
+  const publicBaseUrl = (v.IDENTSPHERE_PUBLIC_BASE_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
+  const dataDir = v.IDENTSPHERE_DATA_DIR ?? './.identsphere';
+  const hashConcurrency = v.IDENTSPHERE_HASH_CONCURRENCY ?? availableParallelism();
+  const secret = v.IDENTSPHERE_JWT_SECRET ?? readOrCreateDevSecret(dataDir, options.warn ?? (() => undefined));
+  return {
+    nodeEnv: v.NODE_ENV ?? 'development',
+    isProduction,
+    dataDir,
+    http: {
+      port: v.PORT ?? 4000,
+      publicBaseUrl,
+      publicOrigin: toOrigin(publicBaseUrl),
+      corsOrigins: splitList(v.IDENTSPHERE_CORS_ORIGINS),
+      trustProxyHops: v.IDENTSPHERE_TRUST_PROXY_HOPS ?? 0,
+      shutdownTimeoutSeconds: v.IDENTSPHERE_SHUTDOWN_TIMEOUT ?? 25,
+    },
+    cookies: { secure: v.IDENTSPHERE_COOKIES_SECURE ?? false, domain: v.IDENTSPHERE_COOKIES_DOMAIN ?? null },
+    database: { url: v.DATABASE_URL ?? null },
+    tokens: {
+      secret,
+      algorithm: (v.IDENTSPHERE_JWT_ALG ?? 'ES256') as JwtAlgorithm,
+      issuer: publicBaseUrl,
+      audience: v.IDENTSPHERE_JWT_AUDIENCE ?? publicBaseUrl,
+      accessTtlSeconds: v.IDENTSPHERE_ACCESS_TOKEN_TTL ?? 900,
+    },
+    sessions: {
+      idleTtlSeconds: v.IDENTSPHERE_SESSION_IDLE_TTL ?? DEFAULTS.idleTtl,
+      absoluteTtlSeconds: v.IDENTSPHERE_SESSION_ABSOLUTE_TTL ?? DEFAULTS.absoluteTtl,
+      refreshGraceSeconds: v.IDENTSPHERE_REFRESH_GRACE ?? 10,
+    },
+    passwords: {
+      minLength: v.IDENTSPHERE_PASSWORD_MIN_LENGTH ?? 15,
+      argon2: {
+        memoryKib: v.IDENTSPHERE_ARGON2_MEMORY_KIB ?? 19456,
+        iterations: v.IDENTSPHERE_ARGON2_ITERATIONS ?? 2,
+        parallelism: v.IDENTSPHERE_ARGON2_PARALLELISM ?? 1,
+      },
+      hashConcurrency,
+      hashQueueMax: v.IDENTSPHERE_HASH_QUEUE_MAX ?? 4 * hashConcurrency,
+    },
+    throttling: {
+      loginMaxFailures: v.IDENTSPHERE_LOGIN_MAX_FAILURES ?? 10,
+      ipMaxAttempts: v.IDENTSPHERE_IP_MAX_ATTEMPTS ?? 100,
+      ipWindowSeconds: v.IDENTSPHERE_IP_WINDOW ?? 900,
+    },
+    mail: {
+      smtpUrl: v.IDENTSPHERE_SMTP_URL ?? null,
+      from: v.IDENTSPHERE_MAIL_FROM ?? `IdentSphere <no-reply@${new URL(publicBaseUrl).hostname}>`,
+      disabled: v.IDENTSPHERE_MAIL_DISABLED ?? false,
+      linkUrlTemplate: v.IDENTSPHERE_LINK_URL_TEMPLATE ?? `${publicBaseUrl}/auth/{purpose}?token={token}`,
+      resetTokenTtlSeconds: v.IDENTSPHERE_RESET_TOKEN_TTL ?? 1800,
+      verifyTokenTtlSeconds: v.IDENTSPHERE_VERIFY_TOKEN_TTL ?? 86400,
+      requireVerifiedEmail: v.IDENTSPHERE_REQUIRE_VERIFIED_EMAIL ?? false,
+    },
+    observability: {
+      logLevel: (v.IDENTSPHERE_LOG_LEVEL ?? 'info') as LogLevel,
+      metricsToken: v.IDENTSPHERE_METRICS_TOKEN ?? null,
+    },
+  };
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function toOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}

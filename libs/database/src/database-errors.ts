@@ -1,0 +1,30 @@
+import { QueryFailedError } from 'typeorm';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** The PostgreSQL unique-violation, optionally on a named constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : (error as { code?: string; constraint?: string });
+  return driverError?.code === UNIQUE_VIOLATION && (!constraint || driverError.constraint === constraint);
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+const CONNECTION_MESSAGES = [/timeout exceeded when trying to connect/i, /Connection terminated/i, /Query read timeout/i, /Client has encountered a connection error/i, /connect ECONNREFUSED/i, /DataSource is not initialized|Connection .* not established/i, /canceling statement due to statement timeout/i, /Cannot use a pool after calling end/i];
+
+/** True for failures that mean "the database is unreachable or too slow", which answer 503 unavailable. */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: string; message?: string; driverError?: unknown; name?: string };
+  if (e.driverError && isDatabaseUnavailableError(e.driverError)) return true;
+  if (e.name === 'DatabaseNotReadyError') return true;
+  if (e.code && CONNECTION_CODES.has(e.code)) return true;
+  return CONNECTION_MESSAGES.some((re) => re.test(e.message ?? ''));
+}
+
+/** Thrown when a request needs the database before the first successful connection. */
+export class DatabaseNotReadyError extends Error {
+  override readonly name = 'DatabaseNotReadyError';
+  constructor() {
+    super('database not ready');
+  }
+}

@@ -1,0 +1,58 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { MixedList } from 'typeorm';
+import { AppConfig } from '@identsphere/config';
+import { buildDataSourceOptions } from './data-source-options';
+import { DATABASE_MODE, DatabaseConnector } from './database-connector';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { TransactionHost } from './transaction-host';
+
+/** Owns the embedded PGlite server (when DATABASE_URL is unset) for the app's lifetime. */
+@Injectable()
+export class EmbeddedDatabase implements OnApplicationShutdown {
+  private instance: EmbeddedPostgres | null = null;
+
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
+
+  async url(): Promise<string> {
+    if (this.config.database.url) return this.config.database.url;
+    this.instance ??= await EmbeddedPostgres.start(this.config.dataDir);
+    return this.instance.url;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.instance?.stop();
+  }
+}
+
+@Module({ providers: [EmbeddedDatabase], exports: [EmbeddedDatabase] })
+class EmbeddedDatabaseModule {}
+
+export interface DatabaseModuleOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: MixedList<Function>;
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          imports: [EmbeddedDatabaseModule],
+          inject: [AppConfig, EmbeddedDatabase],
+          useFactory: async (config: AppConfig, embedded: EmbeddedDatabase) =>
+            buildDataSourceOptions({ url: await embedded.url(), embedded: !config.database.url, migrations: options.migrations }),
+        }),
+      ],
+      providers: [
+        { provide: DATABASE_MODE, inject: [AppConfig], useFactory: (config: AppConfig) => (config.database.url ? 'external' : 'embedded') },
+        DatabaseConnector,
+        TransactionHost,
+      ],
+      exports: [DatabaseConnector, TransactionHost],
+    };
+  }
+}
