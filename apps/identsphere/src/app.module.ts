@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@identsphere/config';
 import { DatabaseModule } from '@identsphere/database';
 import { HealthModule } from '@identsphere/health';
+import { ObservabilityModule } from '@identsphere/observability';
 import { ALL_MIGRATIONS } from '../../../migrations';
 
 /** Composition root: wiring only. */
@@ -10,7 +11,10 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot({ migrations: ALL_MIGRATIONS }), HealthModule],
+      imports: [ConfigModule.forRoot(config), ObservabilityModule,
+        DatabaseModule.forRoot({ migrations: ALL_MIGRATIONS }),
+        HealthModule,
+      ],
     };
   }
 }

@@ -1,0 +1,2 @@
+export * from './auth-metrics';
+export * from './observability.module';
