@@ -17,7 +17,18 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
   return principal;
 });
 
-export const CurrentClient = createParamDecorator((_: unknown, ctx: ExecutionContext): ClientContext => {
-  const req = ctx.switchToHttp().getRequest();
-  return req[CLIENT_CONTEXT_REQUEST_KEY] ?? { ip: req.socket?.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] ?? null };
-});
+/**
+ * The calling client. `req.ip` honours IDENTSPHERE_TRUST_PROXY_HOPS (Express "trust proxy"), so a spoofed
+ * X-Forwarded-For never changes it unless that many trusted proxies sit in front.
+ */
+export const CurrentClient = createParamDecorator((_: unknown, ctx: ExecutionContext): ClientContext => clientContextOf(ctx.switchToHttp().getRequest()));
+
+export function clientContextOf(req: { ip?: string; socket?: { remoteAddress?: string }; headers: Record<string, unknown>; [key: string]: unknown }): ClientContext {
+  const cached = req[CLIENT_CONTEXT_REQUEST_KEY] as ClientContext | undefined;
+  if (cached) return cached;
+  const raw = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+  const userAgent = typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 512) : null;
+  const client = { ip: raw.startsWith('::ffff:') ? raw.slice(7) : raw, userAgent };
+  req[CLIENT_CONTEXT_REQUEST_KEY] = client;
+  return client;
+}

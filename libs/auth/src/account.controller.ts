@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiProblems, CurrentPrincipal, Principal } from '@identsphere/common';
+import { ChangePasswordDto, DeleteMeDto } from './dto/auth-requests.dto';
+import { ChangePasswordFlow } from './flows/change-password.flow';
+import { DeleteAccountFlow } from './flows/delete-account.flow';
+import { TokenTransport } from './http/token-transport';
+
+@ApiTags('account')
+@ApiBearerAuth('accessToken')
+@Controller('v1/me')
+export class AccountController {
+  constructor(
+    private readonly changePasswordFlow: ChangePasswordFlow,
+    private readonly deleteAccountFlow: DeleteAccountFlow,
+    private readonly transport: TokenTransport,
+  ) {}
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'changePassword', summary: 'Change the password; every OTHER session is revoked' })
+  @ApiNoContentResponse()
+  @ApiProblems({ 400: ['validation_failed', 'weak_password'], 401: ['invalid_credentials', 'unauthorized'], 503: ['overloaded'] })
+  async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.changePasswordFlow.changePassword(principal, body.currentPassword, body.newPassword);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteMe', summary: 'Delete the account (password confirmed); all sessions end' })
+  @ApiNoContentResponse()
+  @ApiProblems({ 400: ['validation_failed'], 401: ['invalid_credentials', 'unauthorized'], 503: ['overloaded'] })
+  async deleteMe(@CurrentPrincipal() principal: Principal, @Body() body: DeleteMeDto, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.deleteAccountFlow.deleteAccount(principal, body.password);
+    this.transport.clearRefreshCookie(res);
+  }
+}

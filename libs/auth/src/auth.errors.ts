@@ -1,0 +1,8 @@
+import { DomainError } from '@identsphere/common';
+
+export const AuthErrors = {
+  // One body for "no such email" and "wrong password", so the answer reveals nothing.
+  invalidCredentials: () => new DomainError('invalid_credentials', 'unauthorized', 'The email or password is incorrect.'),
+  accountDisabled: () => new DomainError('account_disabled', 'forbidden', 'This account is disabled.'),
+  csrfFailed: () => new DomainError('csrf_failed', 'forbidden', 'Cookie-authenticated requests need X-IdentSphere-CSRF: 1 and an allowed Origin.'),
+};

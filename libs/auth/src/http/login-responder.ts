@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { SessionsService } from '@identsphere/sessions';
+import { LoginResponse, toLoginResponse } from '../dto/login.response';
+import type { SignedIn } from '../flows/session-issuer';
+import { TokenTransport } from './token-transport';
+
+/** Shapes a login-like response for the client's mode: cookie (refresh token in a cookie) or bearer (in the body). */
+@Injectable()
+export class LoginResponder {
+  constructor(
+    private readonly transport: TokenTransport,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  respond(req: Request, res: Response, signedIn: SignedIn): LoginResponse {
+    this.transport.noStore(res);
+    const bearer = this.transport.modeOf(req) === 'bearer';
+    if (!bearer) this.transport.setRefreshCookie(res, signedIn.refreshToken, this.sessions.cookieMaxAgeSeconds(signedIn.session));
+    return toLoginResponse(signedIn, bearer);
+  }
+}

@@ -1,0 +1,5 @@
+/** NFKC and nothing else: no trimming, no case folding (API.md, Passwords). */
+export const normalizePassword = (password: string): string => password.normalize('NFKC');
+
+/** Length in Unicode code points, after NFKC (an emoji is one, not two UTF-16 units). */
+export const codePointLength = (value: string): number => [...value].length;

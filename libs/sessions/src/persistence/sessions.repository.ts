@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { TransactionHost } from '@identsphere/database';
+import type { NewSession, RevokeReason, Session } from '../session';
+
+export interface SessionSnapshot {
+  readonly session: Session;
+  /** The database's clock when read: every session time decision uses the one clock all instances share. */
+  readonly now: Date;
+}
+
+/** A session is live while not revoked, before its absolute expiry, and used within the idle timeout. */
+const LIVE = `revoked_at IS NULL AND expires_at > now() AND last_used_at > now() - make_interval(secs => $IDLE)`;
+const live = (idleParam: number) => LIVE.replace('$IDLE', `$${idleParam}`);
+
+/**
+ * Sessions persistence in explicit SQL: rotation must be a single compare-and-swap statement, and the
+ * guard's check a single primary-key lookup, which is clearest written out.
+ */
+@Injectable()
+export class SessionsRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async create(input: NewSession): Promise<Session> {
+    const rows = await this.tx.manager.query(
+      `INSERT INTO sessions (id, user_id, counter, last_used_at, expires_at, user_agent, ip, amr)
+       VALUES ($1, $2, 0, now(), now() + make_interval(secs => $3), $4, $5, $6) RETURNING *`,
+      [randomUUID(), input.userId, input.absoluteTtlSeconds, input.userAgent, input.ip, input.amr],
+    );
+    return toSession(rows[0]);
+  }
+
+  /** Advances the counter iff it still equals `counter` and the session is live; null otherwise. */
+  async rotate(id: string, counter: number, idleTtlSeconds: number, client: { userAgent: string | null; ip: string | null }): Promise<Session | null> {
+    const [rows] = await this.tx.manager.query(
+      `UPDATE sessions SET counter = counter + 1, rotated_at = now(), last_used_at = now(),
+              user_agent = COALESCE($4, user_agent), ip = COALESCE($5, ip)
+       WHERE id = $1 AND counter = $2 AND ${live(3)} RETURNING *`,
+      [id, counter, idleTtlSeconds, client.userAgent, client.ip],
+    );
+    return rows?.[0] ? toSession(rows[0]) : null;
+  }
+
+  async snapshot(id: string): Promise<SessionSnapshot | null> {
+    const rows = await this.tx.manager.query(`SELECT *, now() AS db_now FROM sessions WHERE id = $1`, [id]);
+    return rows[0] ? { session: toSession(rows[0]), now: rows[0].db_now } : null;
+  }
+
+  async isLive(id: string, userId: string, idleTtlSeconds: number): Promise<boolean> {
+    const rows = await this.tx.manager.query(`SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND ${live(3)}`, [id, userId, idleTtlSeconds]);
+    return rows.length > 0;
+  }
+
+  async listLive(userId: string, idleTtlSeconds: number): Promise<Session[]> {
+    const rows = await this.tx.manager.query(`SELECT * FROM sessions WHERE user_id = $1 AND ${live(2)} ORDER BY created_at DESC`, [userId, idleTtlSeconds]);
+    return rows.map(toSession);
+  }
+
+  /** Revokes one session (of `userId`, when given). Returns whether a live row was revoked. */
+  async revoke(id: string, reason: RevokeReason, userId?: string): Promise<boolean> {
+    const [rows] = await this.tx.manager.query(
+      `UPDATE sessions SET revoked_at = now(), revoke_reason = $2
+       WHERE id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR user_id = $3) RETURNING id`,
+      [id, reason, userId ?? null],
+    );
+    return rows.length > 0;
+  }
+
+  /** Revokes every session of the user, optionally sparing one. Returns the ids revoked. */
+  async revokeAll(userId: string, reason: RevokeReason, exceptId: string | null = null): Promise<string[]> {
+    const [rows] = await this.tx.manager.query(
+      `UPDATE sessions SET revoked_at = now(), revoke_reason = $2
+       WHERE user_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3) RETURNING id`,
+      [userId, reason, exceptId],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  counter: number;
+  created_at: Date;
+  last_used_at: Date;
+  rotated_at: Date | null;
+  expires_at: Date;
+  revoked_at: Date | null;
+  user_agent: string | null;
+  ip: string | null;
+  amr: string[];
+}
+
+function toSession(row: SessionRow): Session {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    counter: Number(row.counter),
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    rotatedAt: row.rotated_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    userAgent: row.user_agent,
+    ip: row.ip,
+    amr: row.amr ?? [],
+  };
+}

@@ -1,0 +1,37 @@
+import { deriveKey, hmacSha256, safeEqual } from '@identsphere/crypto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const PURPOSE = 'identsphere refresh token v1';
+
+export interface RefreshTokenClaims {
+  readonly sessionId: string;
+  readonly counter: number;
+}
+
+/**
+ * `<sessionId>.<counter>.<mac>` where mac = HMAC-SHA256 over "<sessionId>.<counter>" under a per-session key
+ * derived (HKDF) from IDENTSPHERE_JWT_SECRET. Nothing secret is stored: the database alone can never
+ * produce a valid token, and the token for a counter is deterministic, so a refresh inside the grace
+ * window can hand back exactly the successor that the first refresh returned.
+ */
+export class RefreshTokenCodec {
+  constructor(private readonly rootSecret: string) {}
+
+  encode(sessionId: string, counter: number): string {
+    return `${sessionId}.${counter}.${this.mac(sessionId, counter).toString('base64url')}`;
+  }
+
+  /** The claims of an authentic token, or null for anything malformed or forged. */
+  decode(token: string): RefreshTokenClaims | null {
+    if (typeof token !== 'string' || token.length > 200) return null;
+    const [sessionId, counterText, mac, extra] = token.split('.');
+    if (extra !== undefined || !sessionId || !UUID.test(sessionId) || !/^\d{1,9}$/.test(counterText ?? '') || !mac) return null;
+    const counter = Number(counterText);
+    const expected = this.mac(sessionId, counter);
+    return safeEqual(Buffer.from(mac, 'base64url'), expected) ? { sessionId, counter } : null;
+  }
+
+  private mac(sessionId: string, counter: number): Buffer {
+    return hmacSha256(deriveKey(this.rootSecret, PURPOSE, sessionId), `${sessionId}.${counter}`);
+  }
+}

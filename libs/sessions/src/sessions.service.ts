@@ -1,0 +1,117 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ClientContext } from '@identsphere/common';
+import { AppConfig } from '@identsphere/config';
+import { SessionsRepository } from './persistence/sessions.repository';
+import { RefreshTokenCodec } from './refresh-token.codec';
+import type { RevokeReason, Session } from './session';
+import { SessionErrors } from './sessions.errors';
+
+export interface IssuedSession {
+  readonly session: Session;
+  readonly refreshToken: string;
+}
+
+export type RotationResult =
+  | ({ readonly kind: 'rotated' | 'grace' } & IssuedSession)
+  /** An already-rotated token came back: theft evidence; the session is now revoked. */
+  | { readonly kind: 'reused'; readonly session: Session }
+  | { readonly kind: 'expired' | 'revoked' | 'invalid' };
+
+@Injectable()
+export class SessionsService {
+  private readonly logger = new Logger('Sessions');
+  private readonly codec: RefreshTokenCodec;
+  private readonly settings: AppConfig['sessions'];
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    config: AppConfig,
+  ) {
+    this.codec = new RefreshTokenCodec(config.tokens.secret);
+    this.settings = config.sessions;
+  }
+
+  async start(userId: string, client: ClientContext, amr: readonly string[]): Promise<IssuedSession> {
+    const session = await this.sessions.create({
+      userId,
+      userAgent: client.userAgent,
+      ip: client.ip,
+      amr,
+      absoluteTtlSeconds: this.settings.absoluteTtlSeconds,
+    });
+    return { session, refreshToken: this.codec.encode(session.id, session.counter) };
+  }
+
+  /**
+   * One compare-and-swap on the counter. If it loses, the snapshot tells why: the just-replaced token
+   * inside the grace window gets the current successor (tabs and retries converge), anything older
+   * revokes the session with a committed write.
+   */
+  async rotate(refreshToken: string, client: ClientContext): Promise<RotationResult> {
+    const claims = this.codec.decode(refreshToken);
+    if (!claims) return { kind: 'invalid' };
+    const rotated = await this.sessions.rotate(claims.sessionId, claims.counter, this.settings.idleTtlSeconds, client);
+    if (rotated) return { kind: 'rotated', session: rotated, refreshToken: this.codec.encode(rotated.id, rotated.counter) };
+
+    const snapshot = await this.sessions.snapshot(claims.sessionId);
+    if (!snapshot || snapshot.session.revokedAt) return { kind: 'revoked' };
+    const { session, now } = snapshot;
+    if (!this.isLiveAt(session, now)) return { kind: 'expired' };
+    if (claims.counter === session.counter - 1 && this.withinGrace(session, now)) {
+      return { kind: 'grace', session, refreshToken: this.codec.encode(session.id, session.counter) };
+    }
+    if (claims.counter < session.counter) {
+      await this.sessions.revoke(session.id, 'reuse');
+      this.logger.warn(`session revoked id=${session.id} reason=reuse`);
+      return { kind: 'reused', session };
+    }
+    return { kind: 'invalid' };
+  }
+
+  /** The guard's check: one primary-key lookup, so revocation takes effect at once on every instance. */
+  isLive(sessionId: string, userId: string): Promise<boolean> {
+    return this.sessions.isLive(sessionId, userId, this.settings.idleTtlSeconds);
+  }
+
+  list(userId: string): Promise<Session[]> {
+    return this.sessions.listLive(userId, this.settings.idleTtlSeconds);
+  }
+
+  /** Revokes one of the user's own sessions; another user's id is indistinguishable from an unknown one. */
+  async revokeOwn(userId: string, sessionId: string): Promise<void> {
+    if (!(await this.sessions.revoke(sessionId, 'user', userId))) throw SessionErrors.notFound();
+  }
+
+  revoke(sessionId: string, reason: RevokeReason): Promise<boolean> {
+    return this.sessions.revoke(sessionId, reason);
+  }
+
+  revokeAll(userId: string, reason: RevokeReason, exceptSessionId: string | null = null): Promise<string[]> {
+    return this.sessions.revokeAll(userId, reason, exceptSessionId);
+  }
+
+  /** The session an authentic refresh token names (whatever its counter), for logout. */
+  sessionIdOf(refreshToken: string): string | null {
+    return this.codec.decode(refreshToken)?.sessionId ?? null;
+  }
+
+  /** Cookie lifetime: the idle timeout, capped by the session's remaining absolute lifetime. */
+  cookieMaxAgeSeconds(session: Session, now = new Date()): number {
+    const remaining = Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000);
+    return Math.max(0, Math.min(this.settings.idleTtlSeconds, remaining));
+  }
+
+  /** When the session will end if unused: the earlier of idle and absolute expiry. */
+  effectiveExpiry(session: Session): Date {
+    const idleEnd = session.lastUsedAt.getTime() + this.settings.idleTtlSeconds * 1000;
+    return new Date(Math.min(idleEnd, session.expiresAt.getTime()));
+  }
+
+  private isLiveAt(session: Session, now: Date): boolean {
+    return session.expiresAt > now && now.getTime() - session.lastUsedAt.getTime() < this.settings.idleTtlSeconds * 1000;
+  }
+
+  private withinGrace(session: Session, now: Date): boolean {
+    return session.rotatedAt !== null && now.getTime() - session.rotatedAt.getTime() <= this.settings.refreshGraceSeconds * 1000;
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { decodeProtectedHeader } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { CommonErrors, Principal } from '@identsphere/common';
+import { AppConfig } from '@identsphere/config';
+import { ACCESS_TOKEN_TYPE, JwtEngine } from './jwt/jwt-engine';
+import { KeyRing } from './jwt/key-ring';
+
+export interface AccessTokenSubject {
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly email: string;
+  readonly emailVerified: boolean;
+  readonly roles: readonly string[];
+  readonly amr: readonly string[];
+}
+
+export interface IssuedAccessToken {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+}
+
+const CLOCK_TOLERANCE_SECONDS = 5;
+const ACCEPTED_TYPES = new Set([ACCESS_TOKEN_TYPE, `application/${ACCESS_TOKEN_TYPE}`]);
+
+/** RFC 9068-style access tokens: short-lived JWTs that resource servers verify offline through JWKS. */
+@Injectable()
+export class AccessTokenService {
+  private readonly settings: AppConfig['tokens'];
+
+  constructor(
+    private readonly keys: KeyRing,
+    private readonly engine: JwtEngine,
+    config: AppConfig,
+  ) {
+    this.settings = config.tokens;
+  }
+
+  async issue(subject: AccessTokenSubject): Promise<IssuedAccessToken> {
+    const now = Math.floor(Date.now() / 1000);
+    const ttl = this.settings.accessTtlSeconds;
+    const payload = {
+      iss: this.settings.issuer,
+      sub: subject.userId,
+      aud: this.settings.audience,
+      iat: now,
+      exp: now + ttl,
+      jti: randomUUID(),
+      sid: subject.sessionId,
+      email: subject.email,
+      email_verified: subject.emailVerified,
+      roles: [...subject.roles],
+      amr: [...subject.amr],
+    };
+    return { accessToken: await this.engine.sign(payload, await this.keys.signingKey()), expiresIn: ttl };
+  }
+
+  /**
+   * Accepts only our typ, the configured algorithm and a key we hold (never one named by jku, x5u, jwk or
+   * x5c). Any failure is the same 401, so the answer does not help an attacker tune a forgery.
+   */
+  async verify(token: string): Promise<Principal> {
+    try {
+      const header = decodeProtectedHeader(token);
+      if (header.alg !== this.settings.algorithm || !ACCEPTED_TYPES.has(String(header.typ ?? '').toLowerCase()) || typeof header.kid !== 'string') {
+        throw new Error('unacceptable header');
+      }
+      const key = await this.keys.verificationKey(header.kid);
+      if (!key) throw new Error('unknown kid');
+      const claims = await this.engine.verify(token, key, {
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+      });
+      return toPrincipal(claims);
+    } catch {
+      throw CommonErrors.unauthorized(true);
+    }
+  }
+}
+
+function toPrincipal(claims: Record<string, unknown>): Principal {
+  const { sub, sid, exp, email, email_verified, roles } = claims;
+  if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) throw new Error('missing claims');
+  return {
+    userId: sub,
+    sessionId: sid,
+    email: typeof email === 'string' ? email : '',
+    emailVerified: email_verified === true,
+    roles: Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [],
+  };
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@identsphere/common';
+import { AppConfig } from '@identsphere/config';
+import { DiscoveryResponse, JwksResponse } from './dto/well-known.response';
+import { KeyRing } from './jwt/key-ring';
+
+@ApiTags('tokens')
+@Public()
+@Controller('.well-known')
+export class WellKnownController {
+  constructor(
+    private readonly keys: KeyRing,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('jwks.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ operationId: 'getJwks', summary: 'Public keys for verifying access tokens (current and still-valid previous)' })
+  @ApiOkResponse({ type: JwksResponse })
+  async getJwks(): Promise<JwksResponse> {
+    await this.keys.signingKey();
+    return { keys: this.keys.publicJwks() };
+  }
+
+  @Get('openid-configuration')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ operationId: 'getDiscovery', summary: 'Discovery document for JWT middleware pointed at the issuer' })
+  @ApiOkResponse({ type: DiscoveryResponse })
+  getDiscovery(): DiscoveryResponse {
+    const base = this.config.http.publicBaseUrl;
+    return {
+      issuer: this.config.tokens.issuer,
+      jwks_uri: `${base}/.well-known/jwks.json`,
+      id_token_signing_alg_values_supported: [this.config.tokens.algorithm],
+      token_endpoint: `${base}/v1/auth/refresh`,
+      revocation_endpoint: `${base}/v1/auth/logout`,
+      userinfo_endpoint: `${base}/v1/me`,
+      response_types_supported: ['token'],
+      subject_types_supported: ['public'],
+      token_endpoint_auth_methods_supported: ['none'],
+      grant_types_supported: ['refresh_token'],
+    };
+  }
+}

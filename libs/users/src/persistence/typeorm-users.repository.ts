@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { isUniqueViolation, TransactionHost } from '@identsphere/database';
+import type { NewUser, User, UserWithPasswordHash } from '../user';
+import { UserErrors } from '../users.errors';
+import { UserEntity } from './user.entity';
+import { FindOptions, UsersRepository } from './users.repository';
+
+const EMAIL_UNIQUE_INDEX = 'users_email_key';
+
+@Injectable()
+export class TypeOrmUsersRepository extends UsersRepository {
+  constructor(private readonly tx: TransactionHost) {
+    super();
+  }
+
+  private get repo() {
+    return this.tx.manager.getRepository(UserEntity);
+  }
+
+  async create(user: NewUser): Promise<User> {
+    try {
+      const row = await this.repo.save(this.repo.create({ id: randomUUID(), ...user, roles: [] }), { reload: true });
+      return toUser(row);
+    } catch (error) {
+      if (isUniqueViolation(error, EMAIL_UNIQUE_INDEX)) throw UserErrors.emailTaken();
+      throw error;
+    }
+  }
+
+  findById(id: string): Promise<User | null>;
+  findById(id: string, options: { withPasswordHash: true }): Promise<UserWithPasswordHash | null>;
+  async findById(id: string, options: FindOptions = {}): Promise<User | UserWithPasswordHash | null> {
+    const row = await this.repo.findOneBy({ id });
+    return row ? toUser(row, options) : null;
+  }
+
+  findByEmail(email: string): Promise<User | null>;
+  findByEmail(email: string, options: { withPasswordHash: true }): Promise<UserWithPasswordHash | null>;
+  async findByEmail(email: string, options: FindOptions = {}): Promise<User | UserWithPasswordHash | null> {
+    const row = await this.repo.findOneBy({ email });
+    return row ? toUser(row, options) : null;
+  }
+
+  async updateProfile(id: string, changes: { displayName: string | null }): Promise<User | null> {
+    return this.updateReturning(id, { displayName: changes.displayName });
+  }
+
+  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.repo.update({ id }, { passwordHash, updatedAt: () => 'now()' } as never);
+  }
+
+  async markEmailVerified(id: string): Promise<User | null> {
+    return this.updateReturning(id, { emailVerified: true });
+  }
+
+  async changeEmail(id: string, email: string): Promise<User | null> {
+    try {
+      return await this.updateReturning(id, { email, emailVerified: true });
+    } catch (error) {
+      if (isUniqueViolation(error, EMAIL_UNIQUE_INDEX)) throw UserErrors.emailTaken();
+      throw error;
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.repo.delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  private async updateReturning(id: string, changes: Partial<UserEntity>): Promise<User | null> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ ...changes, updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .returning('*')
+      .execute();
+    const raw = (result.raw as Record<string, unknown>[])[0];
+    return raw ? toUser(this.repo.create(fromRaw(raw))) : null;
+  }
+}
+
+function fromRaw(raw: Record<string, unknown>): Partial<UserEntity> {
+  return {
+    id: raw.id as string,
+    email: raw.email as string,
+    emailVerified: raw.email_verified as boolean,
+    displayName: raw.display_name as string | null,
+    passwordHash: raw.password_hash as string,
+    roles: raw.roles as string[],
+    mfaEnabled: raw.mfa_enabled as boolean,
+    disabledAt: raw.disabled_at as Date | null,
+    createdAt: raw.created_at as Date,
+  };
+}
+
+function toUser(row: UserEntity, options: FindOptions = {}): User | UserWithPasswordHash {
+  const user: User = {
+    id: row.id,
+    email: row.email,
+    emailVerified: row.emailVerified,
+    displayName: row.displayName,
+    roles: row.roles ?? [],
+    mfaEnabled: row.mfaEnabled,
+    disabledAt: row.disabledAt,
+    createdAt: row.createdAt,
+  };
+  return options.withPasswordHash ? { ...user, passwordHash: row.passwordHash } : user;
+}

@@ -1,0 +1,35 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'users' })
+@Index('users_email_key', ['email'], { unique: true })
+export class UserEntity {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_users' })
+  id: string;
+
+  @Column('text')
+  email: string;
+
+  @Column('boolean', { name: 'email_verified', default: false })
+  emailVerified: boolean;
+
+  @Column('text', { name: 'display_name', nullable: true })
+  displayName: string | null;
+
+  @Column('text', { name: 'password_hash' })
+  passwordHash: string;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  roles: string[];
+
+  @Column('boolean', { name: 'mfa_enabled', default: false })
+  mfaEnabled: boolean;
+
+  @Column('timestamptz', { name: 'disabled_at', nullable: true })
+  disabledAt: Date | null;
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,22 @@
+import type { NewUser, User, UserWithPasswordHash } from '../user';
+
+export interface FindOptions {
+  readonly withPasswordHash?: boolean;
+}
+
+/** The users port. Adapters: TypeOrmUsersRepository (PostgreSQL) and InMemoryUsersRepository (unit tests). */
+export abstract class UsersRepository {
+  /** Throws UserErrors.emailTaken() when the normalised email exists, even under concurrent inserts. */
+  abstract create(user: NewUser): Promise<User>;
+  abstract findById(id: string): Promise<User | null>;
+  abstract findById(id: string, options: { withPasswordHash: true }): Promise<UserWithPasswordHash | null>;
+  abstract findByEmail(email: string): Promise<User | null>;
+  abstract findByEmail(email: string, options: { withPasswordHash: true }): Promise<UserWithPasswordHash | null>;
+  abstract updateProfile(id: string, changes: { displayName: string | null }): Promise<User | null>;
+  abstract updatePasswordHash(id: string, passwordHash: string): Promise<void>;
+  abstract markEmailVerified(id: string): Promise<User | null>;
+  /** Throws UserErrors.emailTaken() when another account has it. Marks the new address verified. */
+  abstract changeEmail(id: string, email: string): Promise<User | null>;
+  /** Returns whether a user was deleted. Their sessions go with them (ON DELETE CASCADE). */
+  abstract delete(id: string): Promise<boolean>;
+}
