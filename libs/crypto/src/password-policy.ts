@@ -61,13 +61,14 @@ export class PasswordPolicy {
   }
 }
 
-/** A listed password, or one built by repeating a listed password ("passwordpassword..."). */
+/** A listed password, or one built by repeating a short or listed unit ("passwordpassword", "abcabcabc..."). */
 function isCommon(lower: string): boolean {
   if (COMMON_PASSWORDS.has(lower)) return true;
-  for (let size = 1; size <= lower.length / 2; size++) {
-    if (lower.length % size === 0 && lower.slice(0, size).repeat(lower.length / size) === lower) {
-      return size < 4 || COMMON_PASSWORDS.has(lower.slice(0, size));
-    }
+  const points = [...lower];
+  for (let size = 1; size <= points.length / 2; size++) {
+    if (points.length % size !== 0) continue;
+    const unit = points.slice(0, size).join('');
+    if (unit.repeat(points.length / size) === lower) return size < 4 || COMMON_PASSWORDS.has(unit);
   }
   return false;
 }
