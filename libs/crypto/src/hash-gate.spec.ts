@@ -73,6 +73,17 @@ describe('HashGate', () => {
     }
   });
 
+  it('pre-checks capacity without taking a slot', async () => {
+    const gate = new HashGate({ concurrency: 1, queueMax: 0, maxWaitMs: 100 });
+    expect(() => gate.assertCapacity()).not.toThrow();
+    const blocker = deferred();
+    const first = gate.run(() => blocker.done);
+    expect(() => gate.assertCapacity()).toThrow(expect.objectContaining({ code: 'overloaded' }));
+    blocker.finish();
+    await first;
+    expect(() => gate.assertCapacity()).not.toThrow();
+  });
+
   it('frees the slot when a task fails', async () => {
     const gate = new HashGate({ concurrency: 1, queueMax: 0, maxWaitMs: 100 });
     await expect(gate.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

@@ -41,6 +41,17 @@ export class HashGate {
     return { inFlight: this.inFlight, queued: this.waiting.length };
   }
 
+  /**
+   * Refuses now if a new task could not even queue, so a request that is bound to be refused costs no
+   * database work first. run() still decides for real.
+   */
+  assertCapacity(): void {
+    if (this.inFlight >= this.options.concurrency && this.waiting.length >= this.options.queueMax) {
+      this.onReject();
+      throw overloaded(1);
+    }
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     await this.acquire();
     try {

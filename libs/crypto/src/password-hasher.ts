@@ -38,6 +38,11 @@ export class PasswordHasher implements OnModuleInit {
     this.dummyHash = await this.rawHash(randomBytes(32).toString('base64url'));
   }
 
+  /** Throws 503 overloaded at once when the gate is full; call before spending database work on a login. */
+  assertCapacity(): void {
+    this.gate.assertCapacity();
+  }
+
   hash(password: string): Promise<string> {
     return this.gate.run(() => this.rawHash(normalizePassword(password)));
   }

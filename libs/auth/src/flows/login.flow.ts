@@ -19,6 +19,8 @@ export class LoginFlow {
 
   async login(input: { email: string; password: string }, client: ClientContext): Promise<SignedIn> {
     try {
+      // A storm beyond hashing capacity is refused before it costs any database work.
+      this.hasher.assertCapacity();
       const user = await this.verifyCredentials(normalizeEmail(input.email), input.password);
       if (user.disabledAt) {
         this.metrics.login('disabled');
