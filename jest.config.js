@@ -14,7 +14,7 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
-const esmOnly = ['@nestjs', 'jose', 'load-esm', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'smtp-server'];
+const esmOnly = ['@nestjs', 'jose', 'load-esm', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'smtp-server', '@seriousme'];
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],

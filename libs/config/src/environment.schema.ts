@@ -4,8 +4,13 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min,
 // Environment values arrive as strings. These transforms convert what is convertible and leave anything
 // else as an invalid marker, so the validator reports it by name (never echoing the value).
 const INVALID = Symbol('invalid');
+// Digits beyond Number.MAX_SAFE_INTEGER would silently round (and an unbounded TTL would overflow dates).
 const toInt = () =>
-  Transform(({ value }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value).trim()) ? Number(value) : INVALID));
+  Transform(({ value }) => {
+    if (value === undefined || value === '') return undefined;
+    const text = String(value).trim();
+    return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : INVALID;
+  });
 const toBool = () =>
   Transform(({ value }) => {
     if (value === undefined || value === '') return undefined;

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { ValidationError, validateSync } from 'class-validator';
 import { availableParallelism } from 'node:os';
 import { AppConfig, JwtAlgorithm, LogLevel } from './app-config';
 import { ConfigError, ConfigProblem } from './config-error';
@@ -17,10 +17,7 @@ export interface LoadConfigOptions {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): AppConfig {
   const vars = plainToInstance(EnvironmentVariables, pick(env), { enableImplicitConversion: false });
-  const problems: ConfigProblem[] = validateSync(vars, { skipMissingProperties: false }).map((e) => ({
-    variable: e.property,
-    reason: Object.values(e.constraints ?? { invalid: 'is invalid' })[0],
-  }));
+  const problems: ConfigProblem[] = validateSync(vars, { skipMissingProperties: false }).map((e) => ({ variable: e.property, reason: reasonOf(e) }));
   const isProduction = (vars.NODE_ENV ?? 'development') === 'production';
   problems.push(...productionProblems(vars, isProduction, problems));
   problems.push(...consistencyProblems(vars));
@@ -29,6 +26,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   }
   if (problems.length) throw new ConfigError(problems);
   return build(vars, isProduction, options);
+}
+
+// A value of the wrong type also fails its range checks; the type is the real problem, so report that.
+const TYPE_CONSTRAINTS = ['isInt', 'isBoolean', 'isString'];
+
+function reasonOf(error: ValidationError): string {
+  const constraints = error.constraints ?? {};
+  const key = TYPE_CONSTRAINTS.find((k) => k in constraints) ?? Object.keys(constraints)[0];
+  const message = key ? constraints[key] : 'is invalid';
+  // class-validator's default messages start with the property name, which the problem line already shows.
+  return message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message;
 }
 
 function pick(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
@@ -46,9 +54,10 @@ function productionProblems(v: EnvironmentVariables, isProduction: boolean, alre
   if (!bad('IDENTSPHERE_PUBLIC_BASE_URL') && !(v.IDENTSPHERE_PUBLIC_BASE_URL ?? '').startsWith('https://')) {
     out.push({ variable: 'IDENTSPHERE_PUBLIC_BASE_URL', reason: 'must be an https URL in production' });
   }
-  // Plain cookies behind an https origin would let any network observer replay the refresh token.
-  if (v.IDENTSPHERE_COOKIES_SECURE === false && (v.IDENTSPHERE_PUBLIC_BASE_URL ?? '').startsWith('https://')) {
-    out.push({ variable: 'IDENTSPHERE_COOKIES_SECURE', reason: 'must not be false when the public base URL is https in production' });
+  // Plain cookies behind an https origin would let any network observer replay the refresh token. Unset
+  // counts as false (the documented default), so an https deployment must opt in explicitly.
+  if (v.IDENTSPHERE_COOKIES_SECURE !== true && !bad('IDENTSPHERE_COOKIES_SECURE') && (v.IDENTSPHERE_PUBLIC_BASE_URL ?? '').startsWith('https://')) {
+    out.push({ variable: 'IDENTSPHERE_COOKIES_SECURE', reason: 'must be true when the public base URL is https in production' });
   }
   if (!v.IDENTSPHERE_SMTP_URL && v.IDENTSPHERE_MAIL_DISABLED !== true) {
     out.push({ variable: 'IDENTSPHERE_SMTP_URL', reason: 'is required in production unless IDENTSPHERE_MAIL_DISABLED=true' });

@@ -23,6 +23,15 @@ const BODY_PARSER_PROBLEMS: Record<string, Omit<Problem, 'detail'> & { detail: s
   'request.size.invalid': { status: 400, code: 'bad_request', detail: 'The request body size does not match Content-Length.' },
 };
 
+/** Nest's Express adapter wraps body-parser errors in an HttpException, keeping the original as `cause`. */
+function bodyParserType(exception: unknown): string | undefined {
+  for (const candidate of [exception, (exception as { cause?: unknown })?.cause]) {
+    const type = (candidate as { type?: unknown } | undefined)?.type;
+    if (typeof type === 'string') return type;
+  }
+  return undefined;
+}
+
 /**
  * Maps every error to RFC 9457 problem details. Domain errors keep their stable code; anything
  * unexpected becomes a logged 500 `internal` carrying only the request id.
@@ -63,7 +72,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, req: Request): Problem {
     if (isDomainError(exception)) return this.fromDomain(exception);
-    const parserType = (exception as { type?: string })?.type;
+    const parserType = bodyParserType(exception);
     if (parserType && BODY_PARSER_PROBLEMS[parserType]) return BODY_PARSER_PROBLEMS[parserType];
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -1,0 +1,187 @@
+import { ConfigError, ConfigProblem } from './config-error';
+import { loadConfig } from './load-config';
+
+// A random-looking secret so no test here writes a generated dev secret to disk.
+const SECRET = 'kQ9v2Lr7xW4pZ8sT1mN6bY3cH5jD0fGa';
+const base = { NODE_ENV: 'test', IDENTSPHERE_JWT_SECRET: SECRET };
+
+function problemsOf(env: Record<string, string>): ConfigProblem[] {
+  try {
+    loadConfig({ ...base, ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const variablesOf = (env: Record<string, string>) => problemsOf(env).map((p) => p.variable);
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to a minimal environment', () => {
+    const config = loadConfig(base);
+    expect(config.http).toMatchObject({ port: 4000, publicBaseUrl: 'http://localhost:4000', publicOrigin: 'http://localhost:4000', corsOrigins: [], trustProxyHops: 0 });
+    expect(config.cookies).toEqual({ secure: false, domain: null });
+    expect(config.database.url).toBeNull();
+    expect(config.tokens).toMatchObject({ algorithm: 'ES256', issuer: 'http://localhost:4000', audience: 'http://localhost:4000', accessTtlSeconds: 900 });
+    expect(config.sessions).toEqual({ idleTtlSeconds: 1_209_600, absoluteTtlSeconds: 2_592_000, refreshGraceSeconds: 10 });
+    expect(config.passwords).toMatchObject({ minLength: 15, argon2: { memoryKib: 19456, iterations: 2, parallelism: 1 } });
+    expect(config.passwords.hashQueueMax).toBe(4 * config.passwords.hashConcurrency);
+    expect(config.throttling).toEqual({ loginMaxFailures: 10, ipMaxAttempts: 100, ipWindowSeconds: 900 });
+    expect(config.dataDir).toBe('./.identsphere');
+    expect(config.observability).toEqual({ logLevel: 'info', metricsToken: null });
+    expect(config.mail).toMatchObject({ smtpUrl: null, disabled: false, resetTokenTtlSeconds: 1800, verifyTokenTtlSeconds: 86400, requireVerifiedEmail: false });
+    expect(config.mail.linkUrlTemplate).toBe('http://localhost:4000/auth/{purpose}?token={token}');
+    expect(config.http.shutdownTimeoutSeconds).toBe(25);
+  });
+
+  it('parses a fully specified valid environment into typed values', () => {
+    const config = loadConfig({
+      ...base,
+      DATABASE_URL: 'postgres://app@db.internal:5432/identsphere',
+      IDENTSPHERE_PUBLIC_BASE_URL: 'https://auth.example.com/',
+      IDENTSPHERE_COOKIES_SECURE: 'true',
+      IDENTSPHERE_COOKIES_DOMAIN: 'example.com',
+      PORT: '8080',
+      IDENTSPHERE_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+      IDENTSPHERE_JWT_ALG: 'EdDSA',
+      IDENTSPHERE_JWT_AUDIENCE: 'api://orders',
+      IDENTSPHERE_ACCESS_TOKEN_TTL: '1',
+      IDENTSPHERE_SESSION_IDLE_TTL: '3600',
+      IDENTSPHERE_SESSION_ABSOLUTE_TTL: '3600',
+      IDENTSPHERE_REFRESH_GRACE: '0',
+      IDENTSPHERE_HASH_CONCURRENCY: '3',
+      IDENTSPHERE_TRUST_PROXY_HOPS: '1',
+      IDENTSPHERE_LOG_LEVEL: 'debug',
+      IDENTSPHERE_MAIL_DISABLED: '1',
+      IDENTSPHERE_REQUIRE_VERIFIED_EMAIL: 'TRUE',
+    });
+    expect(config.http).toMatchObject({ port: 8080, publicBaseUrl: 'https://auth.example.com', publicOrigin: 'https://auth.example.com', trustProxyHops: 1 });
+    expect(config.http.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(config.cookies).toEqual({ secure: true, domain: 'example.com' });
+    expect(config.database.url).toBe('postgres://app@db.internal:5432/identsphere');
+    expect(config.tokens).toMatchObject({ algorithm: 'EdDSA', issuer: 'https://auth.example.com', audience: 'api://orders', accessTtlSeconds: 1, secret: SECRET });
+    expect(config.sessions).toEqual({ idleTtlSeconds: 3600, absoluteTtlSeconds: 3600, refreshGraceSeconds: 0 });
+    expect(config.passwords).toMatchObject({ hashConcurrency: 3, hashQueueMax: 12 });
+    expect(config.observability.logLevel).toBe('debug');
+    expect(config.mail).toMatchObject({ disabled: true, requireVerifiedEmail: true });
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({ ...base, PORT: '', IDENTSPHERE_PUBLIC_BASE_URL: '', DATABASE_URL: '', IDENTSPHERE_COOKIES_SECURE: '' });
+    expect(config.http.port).toBe(4000);
+    expect(config.database.url).toBeNull();
+  });
+
+  it.each([
+    ['a non-integer', 'PORT', '80.5'],
+    ['a word for an integer', 'IDENTSPHERE_ACCESS_TOKEN_TTL', 'fifteen'],
+    ['an integer beyond the safe range', 'IDENTSPHERE_IP_MAX_ATTEMPTS', '123456789012345678901234'],
+    ['a bad boolean', 'IDENTSPHERE_COOKIES_SECURE', 'yes'],
+    ['a bad enum value', 'IDENTSPHERE_JWT_ALG', 'none'],
+    ['a bad log level', 'IDENTSPHERE_LOG_LEVEL', 'verbose'],
+    ['an unknown NODE_ENV', 'NODE_ENV', 'staging'],
+    ['a URL without a scheme', 'IDENTSPHERE_PUBLIC_BASE_URL', 'auth.example.com'],
+    ['a non-http URL', 'IDENTSPHERE_PUBLIC_BASE_URL', 'ftp://auth.example.com'],
+    ['a non-postgres database URL', 'DATABASE_URL', 'mysql://db/identsphere'],
+    ['a non-smtp mail URL', 'IDENTSPHERE_SMTP_URL', 'http://mail.example.com'],
+    ['a link template without {token}', 'IDENTSPHERE_LINK_URL_TEMPLATE', 'https://app.example.com/auth'],
+    ['a port out of range', 'PORT', '70000'],
+    ['a zero access-token lifetime', 'IDENTSPHERE_ACCESS_TOKEN_TTL', '0'],
+    ['a refresh grace above 300 s', 'IDENTSPHERE_REFRESH_GRACE', '301'],
+    ['a negative refresh grace', 'IDENTSPHERE_REFRESH_GRACE', '-1'],
+    ['a minimum password length below 8', 'IDENTSPHERE_PASSWORD_MIN_LENGTH', '7'],
+    ['a minimum password length above 64', 'IDENTSPHERE_PASSWORD_MIN_LENGTH', '65'],
+    ['too little Argon2 memory', 'IDENTSPHERE_ARGON2_MEMORY_KIB', '1024'],
+    ['a short JWT secret', 'IDENTSPHERE_JWT_SECRET', 'too-short-secret'],
+    ['a short metrics token', 'IDENTSPHERE_METRICS_TOKEN', 'short'],
+  ])('rejects %s (%s)', (_what, variable, value) => {
+    expect(variablesOf({ [variable]: value })).toEqual([variable]);
+  });
+
+  it('reports a wrongly typed value as a type error, not as a range error', () => {
+    const [problem] = problemsOf({ PORT: 'eighty' });
+    expect(problem).toEqual({ variable: 'PORT', reason: 'must be an integer' });
+  });
+
+  it('rejects a low-entropy JWT secret even when it is long enough', () => {
+    expect(variablesOf({ IDENTSPHERE_JWT_SECRET: 'abababababababababababababababababab' })).toEqual(['IDENTSPHERE_JWT_SECRET']);
+  });
+
+  it('rejects an idle timeout longer than the absolute session lifetime', () => {
+    expect(variablesOf({ IDENTSPHERE_SESSION_IDLE_TTL: '7200', IDENTSPHERE_SESSION_ABSOLUTE_TTL: '3600' })).toEqual(['IDENTSPHERE_SESSION_IDLE_TTL']);
+  });
+
+  it('rejects an idle timeout longer than the default absolute lifetime', () => {
+    expect(variablesOf({ IDENTSPHERE_SESSION_IDLE_TTL: '2592001' })).toEqual(['IDENTSPHERE_SESSION_IDLE_TTL']);
+  });
+
+  it('rejects a cookie domain without secure cookies', () => {
+    expect(variablesOf({ IDENTSPHERE_COOKIES_DOMAIN: 'example.com' })).toEqual(['IDENTSPHERE_COOKIES_DOMAIN']);
+    expect(variablesOf({ IDENTSPHERE_COOKIES_DOMAIN: 'example.com', IDENTSPHERE_COOKIES_SECURE: 'false' })).toEqual(['IDENTSPHERE_COOKIES_DOMAIN']);
+  });
+
+  it('rejects a malformed cookie domain', () => {
+    expect(variablesOf({ IDENTSPHERE_COOKIES_DOMAIN: 'exa mple.com', IDENTSPHERE_COOKIES_SECURE: 'true' })).toEqual(['IDENTSPHERE_COOKIES_DOMAIN']);
+  });
+
+  it.each([
+    ['a path', 'https://app.example.com/spa'],
+    ['a wildcard', '*'],
+    ['a bare host', 'app.example.com'],
+    ['one bad entry among good ones', 'https://app.example.com,not an origin'],
+  ])('rejects a CORS origin list with %s', (_what, value) => {
+    expect(variablesOf({ IDENTSPHERE_CORS_ORIGINS: value })).toEqual(['IDENTSPHERE_CORS_ORIGINS']);
+  });
+
+  it('lists every problem at once, each variable by name', () => {
+    const variables = variablesOf({
+      PORT: 'x',
+      IDENTSPHERE_COOKIES_SECURE: 'maybe',
+      IDENTSPHERE_JWT_ALG: 'HS1',
+      IDENTSPHERE_PUBLIC_BASE_URL: 'nope',
+      IDENTSPHERE_SESSION_IDLE_TTL: '10',
+      IDENTSPHERE_SESSION_ABSOLUTE_TTL: '5',
+      IDENTSPHERE_CORS_ORIGINS: 'https://a.example.com/x',
+    });
+    expect(variables.sort()).toEqual(
+      ['PORT', 'IDENTSPHERE_COOKIES_SECURE', 'IDENTSPHERE_JWT_ALG', 'IDENTSPHERE_PUBLIC_BASE_URL', 'IDENTSPHERE_SESSION_IDLE_TTL', 'IDENTSPHERE_CORS_ORIGINS'].sort(),
+    );
+  });
+
+  it('names each bad variable in the message but never its value', () => {
+    const values = {
+      PORT: 'port-Zq81xv',
+      IDENTSPHERE_JWT_SECRET: 'secret-Wv27kq',
+      IDENTSPHERE_JWT_ALG: 'alg-Rt44pl',
+      DATABASE_URL: 'mysql://user:pw-Hh19zz@db/app',
+      IDENTSPHERE_PUBLIC_BASE_URL: 'url-Ko55mn',
+      IDENTSPHERE_CORS_ORIGINS: 'https://cors-Jx63bd.example.com/path',
+      IDENTSPHERE_COOKIES_SECURE: 'bool-Lp02qs',
+      IDENTSPHERE_METRICS_TOKEN: 'mt-Ya7',
+    };
+    let message = '';
+    try {
+      loadConfig({ ...base, ...values });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const [variable, value] of Object.entries(values)) {
+      expect(message).toContain(variable);
+      expect(message).not.toContain(value);
+    }
+    for (const marker of ['Zq81xv', 'Wv27kq', 'Rt44pl', 'Hh19zz', 'Ko55mn', 'Jx63bd', 'Lp02qs', 'Ya7']) expect(message).not.toContain(marker);
+  });
+
+  it('never echoes a rejected low-entropy secret', () => {
+    const secret = 'Zx9Zx9Zx9Zx9Zx9Zx9Zx9Zx9Zx9Zx9Zx9Zx9Zx9';
+    try {
+      loadConfig({ ...base, IDENTSPHERE_JWT_SECRET: secret });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain('IDENTSPHERE_JWT_SECRET');
+      expect((error as Error).message).not.toContain('Zx9');
+    }
+  });
+});
