@@ -1,0 +1,110 @@
+import { createPublicKey } from 'node:crypto';
+import request, { Response } from 'supertest';
+import { TEST_JWT_SECRET, TestApp } from '../support/test-app';
+import { bearer, expectProblem, signup, startAuthApp } from '../support/auth-factories';
+import { partsOf, signHs256, signWithOwnKey, tamperPayload, unsecured, withClockAhead } from '../support/jwt-forge';
+
+function expectInvalidToken(res: Response): void {
+  expectProblem(res, 401, 'unauthorized');
+  expect(res.headers['www-authenticate']).toMatch(/^Bearer\b.*error="invalid_token"/);
+}
+
+describe('forged access tokens against an ES256 service', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startAuthApp()));
+  afterAll(() => t.close());
+
+  const me = (token: string) => request(t.server).get('/v1/me').set(bearer(token));
+
+  /** A real token of a fresh user: the raw material an attacker starts from. */
+  async function realToken() {
+    const s = await signup(t.server);
+    expect((await me(s.accessToken)).status).toBe(200);
+    return { s, ...partsOf(s.accessToken) };
+  }
+
+  it('refuses alg none', async () => {
+    const { header, payload } = await realToken();
+
+    expectInvalidToken(await me(unsecured(header, payload)));
+    expectInvalidToken(await me(unsecured({ ...header, alg: 'None' }, payload)));
+  });
+
+  it('refuses HS256 signed with IDENTSPHERE_JWT_SECRET while ES256 is configured', async () => {
+    const { header, payload } = await realToken();
+
+    expectInvalidToken(await me(await signHs256(header, payload, TEST_JWT_SECRET)));
+  });
+
+  it('refuses HS256 signed with the published public key (algorithm confusion)', async () => {
+    const { header, payload } = await realToken();
+    const jwks = (await request(t.server).get('/.well-known/jwks.json')).body;
+    const jwk = jwks.keys.find((k: { kid: string }) => k.kid === header.kid);
+    const pem = createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+
+    expectInvalidToken(await me(await signHs256(header, payload, pem)));
+    expectInvalidToken(await me(await signHs256(header, payload, JSON.stringify(jwk))));
+  });
+
+  it('refuses a tampered payload under the original signature', async () => {
+    const { s } = await realToken();
+
+    expectInvalidToken(await me(tamperPayload(s.accessToken, { roles: ['admin'] })));
+    expectInvalidToken(await me(tamperPayload(s.accessToken, { exp: partsOf(s.accessToken).payload.exp + 3600 })));
+  });
+
+  it("refuses another user's identity pasted into a real token", async () => {
+    const victim = await signup(t.server);
+    const { s } = await realToken();
+
+    expectInvalidToken(await me(tamperPayload(s.accessToken, { sub: victim.user.id, sid: victim.sessionId })));
+  });
+
+  it('refuses a token signed by an unknown key with an unknown kid', async () => {
+    const { header, payload } = await realToken();
+
+    expectInvalidToken(await me(await signWithOwnKey({ ...header, kid: 'attacker-key' }, payload)));
+  });
+
+  it('refuses a token signed by an unknown key under our kid', async () => {
+    const { header, payload } = await realToken();
+
+    expectInvalidToken(await me(await signWithOwnKey(header, payload)));
+  });
+
+  it('ignores a key embedded in the header (jwk) or pointed to by jku/x5u', async () => {
+    const { header, payload } = await realToken();
+    const { kid: _kid, ...noKid } = header;
+
+    expectInvalidToken(await me(await signWithOwnKey(noKid, payload, { embedJwk: true })));
+    expectInvalidToken(await me(await signWithOwnKey(header, payload, { embedJwk: true })));
+    expectInvalidToken(await me(await signWithOwnKey({ ...noKid, jku: 'https://evil.example.net/jwks.json' }, payload)));
+    expectInvalidToken(await me(await signWithOwnKey({ ...noKid, x5u: 'https://evil.example.net/cert.pem' }, payload)));
+  });
+
+  it('refuses a token with a truncated or missing signature', async () => {
+    const { s } = await realToken();
+    const [h, p, sig] = s.accessToken.split('.');
+
+    expectInvalidToken(await me(`${h}.${p}.`));
+    expectInvalidToken(await me(`${h}.${p}.${sig.slice(0, -6)}`));
+    expectInvalidToken(await me(`${h}.${p}`));
+  });
+});
+
+describe('expired ES256 access tokens', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startAuthApp({ env: { IDENTSPHERE_ACCESS_TOKEN_TTL: '1' } })));
+  afterAll(() => t.close());
+
+  it('refuses a token once its short lifetime and the clock tolerance have passed', async () => {
+    const s = await signup(t.server);
+    expect(s.body.expiresIn).toBe(1);
+    expect(partsOf(s.accessToken).payload.exp - partsOf(s.accessToken).payload.iat).toBe(1);
+
+    // Move the in-process clock 30 s ahead rather than sleeping past the (≤ 5 s) tolerance.
+    const res = await withClockAhead(30_000, () => request(t.server).get('/v1/me').set(bearer(s.accessToken)));
+
+    expectInvalidToken(res);
+  });
+});
