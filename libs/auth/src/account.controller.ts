@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblems, CurrentPrincipal, Principal } from '@identsphere/common';
+import { ApiProblems, ClientContext, CurrentClient, CurrentPrincipal, Principal } from '@identsphere/common';
 import { ChangePasswordDto, DeleteMeDto } from './dto/auth-requests.dto';
 import { ChangePasswordFlow } from './flows/change-password.flow';
 import { DeleteAccountFlow } from './flows/delete-account.flow';
@@ -21,18 +21,18 @@ export class AccountController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'changePassword', summary: 'Change the password; every OTHER session is revoked' })
   @ApiNoContentResponse()
-  @ApiProblems({ 400: ['validation_failed', 'weak_password'], 401: ['invalid_credentials', 'unauthorized'], 503: ['overloaded'] })
-  async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
-    await this.changePasswordFlow.changePassword(principal, body.currentPassword, body.newPassword);
+  @ApiProblems({ 400: ['validation_failed', 'weak_password'], 401: ['invalid_credentials', 'unauthorized'], 429: ['rate_limited'], 503: ['overloaded'] })
+  async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @CurrentClient() client: ClientContext): Promise<void> {
+    await this.changePasswordFlow.changePassword(principal, body.currentPassword, body.newPassword, client);
   }
 
   @Delete()
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteMe', summary: 'Delete the account (password confirmed); all sessions end' })
   @ApiNoContentResponse()
-  @ApiProblems({ 400: ['validation_failed'], 401: ['invalid_credentials', 'unauthorized'], 503: ['overloaded'] })
-  async deleteMe(@CurrentPrincipal() principal: Principal, @Body() body: DeleteMeDto, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.deleteAccountFlow.deleteAccount(principal, body.password);
+  @ApiProblems({ 400: ['validation_failed'], 401: ['invalid_credentials', 'unauthorized'], 429: ['rate_limited'], 503: ['overloaded'] })
+  async deleteMe(@CurrentPrincipal() principal: Principal, @Body() body: DeleteMeDto, @CurrentClient() client: ClientContext, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.deleteAccountFlow.deleteAccount(principal, body.password, client);
     this.transport.clearRefreshCookie(res);
   }
 }

@@ -10,6 +10,7 @@ import { LogoutFlow } from './flows/logout.flow';
 import { RefreshFlow } from './flows/refresh.flow';
 import { SignupFlow } from './flows/signup.flow';
 import { bearerTokenOf } from './http/access-token.guard';
+import { DeviceCookie } from './http/device-cookie';
 import { LoginResponder } from './http/login-responder';
 import { TokenTransport } from './http/token-transport';
 
@@ -27,6 +28,7 @@ export class AuthController {
     private readonly logoutAllFlow: LogoutAllFlow,
     private readonly transport: TokenTransport,
     private readonly responder: LoginResponder,
+    private readonly deviceCookie: DeviceCookie,
   ) {}
 
   @Public()
@@ -48,7 +50,9 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   @ApiProblems({ 400: ['validation_failed'], 401: ['invalid_credentials'], 403: ['account_disabled', 'email_not_verified'], 429: ['rate_limited'], 503: ['overloaded', 'unavailable'] })
   async login(@Body() body: LoginDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
-    return this.responder.respond(req, res, await this.loginFlow.login(body, client));
+    const signedIn = await this.loginFlow.login(body, client, this.deviceCookie.read(req));
+    this.deviceCookie.write(req, res, signedIn.deviceToken);
+    return this.responder.respond(req, res, signedIn);
   }
 
   @Public()
@@ -74,8 +78,8 @@ export class AuthController {
   @ApiBearerAuth('accessToken')
   @ApiNoContentResponse()
   @ApiProblems({ 403: ['csrf_failed'] })
-  async logout(@Body() body: RefreshTokenDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.logoutFlow.logout(this.transport.readRefreshToken(req, body), bearerTokenOf(req));
+  async logout(@Body() body: RefreshTokenDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.logoutFlow.logout(this.transport.readRefreshToken(req, body), bearerTokenOf(req), client);
     this.transport.clearRefreshCookie(res);
   }
 
@@ -85,8 +89,8 @@ export class AuthController {
   @ApiBearerAuth('accessToken')
   @ApiNoContentResponse()
   @ApiProblems({ 401: ['unauthorized'] })
-  async logoutAll(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.logoutAllFlow.logoutAll(principal);
+  async logoutAll(@CurrentPrincipal() principal: Principal, @CurrentClient() client: ClientContext, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.logoutAllFlow.logoutAll(principal, client);
     this.transport.clearRefreshCookie(res);
   }
 }

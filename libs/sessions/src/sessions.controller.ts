@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentPrincipal, Principal } from '@identsphere/common';
+import { ApiProblems, ClientContext, CurrentClient, CurrentPrincipal, Principal } from '@identsphere/common';
 import { SessionListResponse, toSessionResponse } from './dto/session.response';
 import { SessionErrors } from './sessions.errors';
 import { SessionsService } from './sessions.service';
@@ -27,9 +27,9 @@ export class SessionsController {
   @ApiOperation({ operationId: 'revokeSession', summary: 'Revoke one of your sessions' })
   @ApiNoContentResponse()
   @ApiProblems({ 401: ['unauthorized'], 404: ['not_found'] })
-  async revokeSession(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+  async revokeSession(@CurrentPrincipal() principal: Principal, @CurrentClient() client: ClientContext, @Param('id') id: string): Promise<void> {
     // A malformed id names no session of yours: same answer as another user's id.
     if (!UUID.test(id)) throw SessionErrors.notFound();
-    await this.sessions.revokeOwn(principal.userId, id.toLowerCase());
+    await this.sessions.revokeOwn(principal.userId, id.toLowerCase(), { client, sessionId: principal.sessionId });
   }
 }

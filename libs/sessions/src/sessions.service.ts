@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
+import { TransactionHost } from '@identsphere/database';
 import { SessionsRepository } from './persistence/sessions.repository';
 import { RefreshTokenCodec } from './refresh-token.codec';
 import type { RevokeReason, Session } from './session';
@@ -26,6 +28,8 @@ export class SessionsService {
   constructor(
     private readonly sessions: SessionsRepository,
     config: AppConfig,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditLog,
   ) {
     this.codec = new RefreshTokenCodec(config.tokens.secret);
     this.settings = config.sessions;
@@ -77,12 +81,19 @@ export class SessionsService {
     return this.sessions.listLive(userId, this.settings.idleTtlSeconds);
   }
 
-  /** Revokes one of the user's own sessions; another user's id is indistinguishable from an unknown one. */
-  async revokeOwn(userId: string, sessionId: string): Promise<void> {
-    if (!(await this.sessions.revoke(sessionId, 'user', userId))) throw SessionErrors.notFound();
+  /**
+   * Revokes one of the user's own sessions; another user's id is indistinguishable from an unknown one.
+   * The session_revoked event commits with the revocation.
+   */
+  async revokeOwn(userId: string, sessionId: string, by: { client: ClientContext; sessionId: string }): Promise<void> {
+    await this.tx.run(async () => {
+      if (!(await this.sessions.revoke(sessionId, 'user', userId))) throw SessionErrors.notFound();
+      await this.audit.record({ type: 'session_revoked', userId, sessionId, ip: by.client.ip, userAgent: by.client.userAgent, detail: { by_session: by.sessionId } });
+    });
   }
 
-  revoke(sessionId: string, reason: RevokeReason): Promise<boolean> {
+  /** Revokes one session; returns its owner's user id when a live session was revoked, null otherwise. */
+  revoke(sessionId: string, reason: RevokeReason): Promise<string | null> {
     return this.sessions.revoke(sessionId, reason);
   }
 

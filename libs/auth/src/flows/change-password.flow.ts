@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '@identsphere/common';
+import { AuditLog } from '@identsphere/audit';
+import { ClientContext, Principal } from '@identsphere/common';
 import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
+import { Mailer } from '@identsphere/mail';
 import { SessionsService } from '@identsphere/sessions';
+import { OneTimeTokensService } from '@identsphere/tokens';
 import { UsersRepository } from '@identsphere/users';
 import { PasswordConfirmation } from './password-confirmation';
 
@@ -15,16 +18,24 @@ export class ChangePasswordFlow {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly tx: TransactionHost,
+    private readonly oneTimeTokens: OneTimeTokensService,
+    private readonly mailer: Mailer,
+    private readonly audit: AuditLog,
   ) {}
 
   /** New password in force and every OTHER session revoked, atomically; the caller's session lives on. */
-  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, client: ClientContext): Promise<void> {
     const user = await this.confirmation.confirm(principal.userId, currentPassword);
     this.policy.assertAcceptable(newPassword, { email: user.email }, 'newPassword');
     const passwordHash = await this.hasher.hash(newPassword);
     await this.tx.run(async () => {
       await this.users.updatePasswordHash(user.id, passwordHash);
-      await this.sessions.revokeAll(user.id, 'password_change', principal.sessionId);
+      const revoked = await this.sessions.revokeAll(user.id, 'password_change', principal.sessionId);
+      const detail = { sessions_revoked: String(revoked.length) };
+      await this.audit.record({ type: 'password_changed', userId: user.id, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent, detail });
+      // A reset link mailed before the change must not undo it.
+      await this.oneTimeTokens.revoke(user.id, ['reset-password']);
+      await this.mailer.enqueue({ kind: 'password-changed', to: user.email });
     });
   }
 }

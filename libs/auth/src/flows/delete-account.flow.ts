@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '@identsphere/common';
+import { AuditLog } from '@identsphere/audit';
+import { ClientContext, Principal } from '@identsphere/common';
+import { TransactionHost } from '@identsphere/database';
 import { UsersRepository } from '@identsphere/users';
 import { PasswordConfirmation } from './password-confirmation';
 
@@ -8,11 +10,19 @@ export class DeleteAccountFlow {
   constructor(
     private readonly confirmation: PasswordConfirmation,
     private readonly users: UsersRepository,
+    private readonly tx: TransactionHost,
+    private readonly audit: AuditLog,
   ) {}
 
-  /** The user row goes, and its sessions with it (ON DELETE CASCADE), so its access tokens die at once. */
-  async deleteAccount(principal: Principal, password: string): Promise<void> {
+  /**
+   * The user row goes, and its sessions with it (ON DELETE CASCADE), so its access tokens die at once.
+   * The account_deleted event commits with the deletion and outlives the user (the log has no foreign key).
+   */
+  async deleteAccount(principal: Principal, password: string, client: ClientContext): Promise<void> {
     await this.confirmation.confirm(principal.userId, password);
-    await this.users.delete(principal.userId);
+    await this.tx.run(async () => {
+      await this.users.delete(principal.userId);
+      await this.audit.record({ type: 'account_deleted', userId: principal.userId, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent });
+    });
   }
 }

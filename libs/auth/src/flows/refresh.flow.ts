@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { AuthMetrics } from '@identsphere/observability';
 import { SessionErrors, SessionsService } from '@identsphere/sessions';
@@ -17,6 +18,7 @@ export class RefreshFlow {
     private readonly users: UsersRepository,
     private readonly issuer: SessionIssuer,
     private readonly metrics: AuthMetrics,
+    private readonly audit: AuditLog,
   ) {}
 
   async refresh(refreshToken: string | null, client: ClientContext): Promise<Refreshed> {
@@ -33,6 +35,8 @@ export class RefreshFlow {
         throw SessionErrors.expired();
       case 'reused':
         this.metrics.refresh('reused');
+        // After the revocation has committed (no rollback may undo it), so this event stands alone.
+        await this.audit.record({ type: 'refresh_token_reused', userId: result.session.userId, sessionId: result.session.id, ip: client.ip, userAgent: client.userAgent });
         throw SessionErrors.reused();
     }
     const user = await this.users.findById(result.session.userId);

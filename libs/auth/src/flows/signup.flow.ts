@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
+import { AppConfig } from '@identsphere/config';
 import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
+import { RateLimiter } from '@identsphere/rate-limit';
 import { normalizeEmail, UsersRepository } from '@identsphere/users';
+import { EmailVerificationSender } from './email-verification-sender';
 import { SessionIssuer, SignedIn } from './session-issuer';
 
 export interface SignupInput {
@@ -19,16 +23,27 @@ export class SignupFlow {
     private readonly hasher: PasswordHasher,
     private readonly issuer: SessionIssuer,
     private readonly tx: TransactionHost,
+    private readonly verification: EmailVerificationSender,
+    private readonly limiter: RateLimiter,
+    private readonly audit: AuditLog,
+    private readonly config: AppConfig,
   ) {}
 
   async signup(input: SignupInput, client: ClientContext): Promise<SignedIn> {
+    // Per client IP, before any hashing: signups from one source are bounded like login attempts are.
+    const { ipMaxAttempts, ipWindowSeconds } = this.config.throttling;
+    await this.limiter.consume('signup-ip', client.ip, { max: ipMaxAttempts, windowSeconds: ipWindowSeconds });
     const email = normalizeEmail(input.email);
     this.policy.assertAcceptable(input.password, { email });
     // Hash before the transaction opens: a connection is never held while waiting for Argon2.
     const passwordHash = await this.hasher.hash(input.password);
     const started = await this.tx.run(async () => {
       const user = await this.users.create({ email, passwordHash, displayName: input.displayName?.trim() || null });
-      return this.issuer.startSession(user, client, ['pwd']);
+      // The verification mail commits with the account: no account without its mail, no mail for a rolled-back account.
+      await this.verification.send(user);
+      const session = await this.issuer.startSession(user, client, ['pwd']);
+      await this.audit.record({ type: 'signup', userId: user.id, sessionId: session.session.id, ip: client.ip, userAgent: client.userAgent });
+      return session;
     });
     return this.issuer.withAccessToken(started);
   }

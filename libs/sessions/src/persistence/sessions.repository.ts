@@ -56,14 +56,14 @@ export class SessionsRepository {
     return rows.map(toSession);
   }
 
-  /** Revokes one session (of `userId`, when given). Returns whether a live row was revoked. */
-  async revoke(id: string, reason: RevokeReason, userId?: string): Promise<boolean> {
+  /** Revokes one session (of `userId`, when given). Returns the owner's user id if a live row was revoked, else null. */
+  async revoke(id: string, reason: RevokeReason, userId?: string): Promise<string | null> {
     const [rows] = await this.tx.manager.query(
       `UPDATE sessions SET revoked_at = now(), revoke_reason = $2
-       WHERE id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR user_id = $3) RETURNING id`,
+       WHERE id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR user_id = $3) RETURNING id, user_id`,
       [id, reason, userId ?? null],
     );
-    return rows.length > 0;
+    return rows[0]?.user_id ?? null;
   }
 
   /** Revokes every session of the user, optionally sparing one. Returns the ids revoked. */

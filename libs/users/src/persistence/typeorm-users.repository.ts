@@ -7,6 +7,7 @@ import { UserEntity } from './user.entity';
 import { FindOptions, UsersRepository } from './users.repository';
 
 const EMAIL_UNIQUE_INDEX = 'users_email_key';
+const USER_COLUMNS = 'id, email, email_verified, display_name, roles, mfa_enabled, disabled_at, created_at';
 
 @Injectable()
 export class TypeOrmUsersRepository extends UsersRepository {
@@ -28,18 +29,18 @@ export class TypeOrmUsersRepository extends UsersRepository {
     }
   }
 
+  // The lookups on the hot paths (GET /v1/me and refresh by id, login by email) are plain SQL: findOneBy's
+  // query building took about 2.5 times the CPU of the query itself (~0.1 ms a request, profiled in issue 7).
   findById(id: string): Promise<User | null>;
   findById(id: string, options: { withPasswordHash: true }): Promise<UserWithPasswordHash | null>;
   async findById(id: string, options: FindOptions = {}): Promise<User | UserWithPasswordHash | null> {
-    const row = await this.repo.findOneBy({ id });
-    return row ? toUser(row, options) : null;
+    return this.findOneWhere('id', id, options);
   }
 
   findByEmail(email: string): Promise<User | null>;
   findByEmail(email: string, options: { withPasswordHash: true }): Promise<UserWithPasswordHash | null>;
   async findByEmail(email: string, options: FindOptions = {}): Promise<User | UserWithPasswordHash | null> {
-    const row = await this.repo.findOneBy({ email });
-    return row ? toUser(row, options) : null;
+    return this.findOneWhere('email', email, options);
   }
 
   async updateProfile(id: string, changes: { displayName: string | null }): Promise<User | null> {
@@ -66,6 +67,13 @@ export class TypeOrmUsersRepository extends UsersRepository {
   async delete(id: string): Promise<boolean> {
     const result = await this.repo.delete({ id });
     return (result.affected ?? 0) > 0;
+  }
+
+  private async findOneWhere(column: 'id' | 'email', value: string, options: FindOptions): Promise<User | UserWithPasswordHash | null> {
+    // The hash is selected only when asked for (STYLE rule 4), not merely left out of the result.
+    const columns = options.withPasswordHash ? `${USER_COLUMNS}, password_hash` : USER_COLUMNS;
+    const rows: Record<string, unknown>[] = await this.tx.manager.query(`SELECT ${columns} FROM users WHERE ${column} = $1`, [value]);
+    return rows[0] ? toUser(fromRaw(rows[0]) as UserEntity, options) : null;
   }
 
   private async updateReturning(id: string, changes: Partial<UserEntity>): Promise<User | null> {

@@ -1,0 +1,45 @@
+/** The event types users can read back (API.md, Security events), in the order API.md lists them. */
+export const SECURITY_EVENT_TYPES = [
+  'signup',
+  'login_succeeded',
+  'login_failed',
+  'account_locked',
+  'refresh_token_reused',
+  'logout',
+  'logout_all',
+  'password_changed',
+  'password_reset',
+  'email_verified',
+  'email_changed',
+  'session_revoked',
+  'mfa_enabled',
+  'mfa_disabled',
+] as const;
+
+export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
+
+/**
+ * What can be recorded: the readable types, plus `account_deleted`, which stays in the log after the
+ * user is gone (and so never appears in anyone's GET /v1/me/events).
+ */
+export type AuditEventType = SecurityEventType | 'account_deleted';
+
+export interface SecurityEventInput {
+  readonly type: AuditEventType;
+  /** Null when no account is known (e.g. a failed login for an unknown email). */
+  readonly userId: string | null;
+  readonly sessionId?: string | null;
+  readonly ip?: string | null;
+  readonly userAgent?: string | null;
+  /** Small, non-secret context such as a failure's reason class. Never a password, token or hash. */
+  readonly detail?: Record<string, string>;
+}
+
+export interface SecurityEvent {
+  readonly id: string;
+  readonly type: SecurityEventType;
+  readonly createdAt: Date;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly sessionId: string | null;
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@identsphere/audit';
+import { ClientContext } from '@identsphere/common';
+import { TransactionHost } from '@identsphere/database';
+import { Mailer } from '@identsphere/mail';
+import { OneTimeTokensService } from '@identsphere/tokens';
+import { User, UsersRepository } from '@identsphere/users';
+import { AuthErrors } from '../auth.errors';
+
+@Injectable()
+export class ConfirmEmailChangeFlow {
+  constructor(
+    private readonly tokens: OneTimeTokensService,
+    private readonly users: UsersRepository,
+    private readonly mailer: Mailer,
+    private readonly audit: AuditLog,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  /**
+   * Moves the account to the confirmed address (verified, since the link reached it) and tells the old
+   * address. Sessions stay alive. email_taken is checked again here: the address may have been taken since
+   * the request; then nothing changes and the token stays usable.
+   */
+  confirm(token: string, client: ClientContext): Promise<User> {
+    return this.tx.run(async () => {
+      const grant = await this.tokens.consume('change-email', token);
+      const before = grant ? await this.users.findById(grant.userId) : null;
+      if (!grant || !before) throw AuthErrors.invalidToken();
+      const user = await this.users.changeEmail(before.id, grant.email);
+      if (!user) throw AuthErrors.invalidToken();
+      // Links mailed to the old address must not act on the account any more.
+      await this.tokens.revoke(user.id, ['verify-email', 'reset-password']);
+      await this.mailer.enqueue({ kind: 'email-changed', to: before.email });
+      await this.audit.record({ type: 'email_changed', userId: user.id, ip: client.ip, userAgent: client.userAgent });
+      return user;
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@identsphere/audit';
+import { ClientContext } from '@identsphere/common';
+import { TransactionHost } from '@identsphere/database';
+import { OneTimeTokensService } from '@identsphere/tokens';
+import { User, UsersRepository } from '@identsphere/users';
+import { AuthErrors } from '../auth.errors';
+
+@Injectable()
+export class ConfirmEmailVerificationFlow {
+  constructor(
+    private readonly tokens: OneTimeTokensService,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditLog,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  /** Uses the token up and marks the address verified; the next access token says `email_verified: true`. */
+  confirm(token: string, client: ClientContext): Promise<User> {
+    return this.tx.run(async () => {
+      const grant = await this.tokens.consume('verify-email', token);
+      const user = grant ? await this.users.findById(grant.userId) : null;
+      // A link mailed to an address the account no longer has proves nothing about the current one.
+      if (!grant || !user || user.email !== grant.email) throw AuthErrors.invalidToken();
+      if (user.emailVerified) return user;
+      const verified = await this.users.markEmailVerified(user.id);
+      if (!verified) throw AuthErrors.invalidToken();
+      await this.audit.record({ type: 'email_verified', userId: user.id, ip: client.ip, userAgent: client.userAgent });
+      return verified;
+    });
+  }
+}

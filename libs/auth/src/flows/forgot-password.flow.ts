@@ -1,0 +1,49 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ClientContext } from '@identsphere/common';
+import { TransactionHost } from '@identsphere/database';
+import { Mailer } from '@identsphere/mail';
+import { OneTimeTokensService } from '@identsphere/tokens';
+import { normalizeEmail, UsersRepository } from '@identsphere/users';
+import { MailThrottle } from './mail-throttle';
+
+@Injectable()
+export class ForgotPasswordFlow implements OnModuleDestroy {
+  private readonly logger = new Logger('ForgotPassword');
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly throttle: MailThrottle,
+    private readonly users: UsersRepository,
+    private readonly tokens: OneTimeTokensService,
+    private readonly mailer: Mailer,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  /**
+   * Same answer, same throttle and the same work on the request path whether or not the account exists:
+   * the lookup, token and outbox row happen after the response is decided, so neither the status, the
+   * body nor the latency tells an attacker which addresses have accounts.
+   */
+  async forgot(email: string, client: ClientContext): Promise<void> {
+    const address = normalizeEmail(email);
+    await this.throttle.admit(address, client);
+    const work: Promise<void> = this.mailResetLink(address)
+      .catch((error: Error) => this.logger.warn(`reset mail not queued: ${error.message}`))
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  /** Shutdown waits for queued look-ups, so an accepted request is not dropped by a rolling deploy. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async mailResetLink(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || user.disabledAt) return;
+    await this.tx.run(async () => {
+      const token = await this.tokens.issue('reset-password', user.id, user.email);
+      await this.mailer.enqueue({ kind: 'reset-password', to: user.email, token });
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { ClientContext, Principal } from '@identsphere/common';
+import { TransactionHost } from '@identsphere/database';
+import { Mailer } from '@identsphere/mail';
+import { OneTimeTokensService } from '@identsphere/tokens';
+import { normalizeEmail, UserErrors, UsersRepository } from '@identsphere/users';
+import { MailThrottle } from './mail-throttle';
+import { PasswordConfirmation } from './password-confirmation';
+
+@Injectable()
+export class RequestEmailChangeFlow {
+  constructor(
+    private readonly throttle: MailThrottle,
+    private readonly confirmation: PasswordConfirmation,
+    private readonly users: UsersRepository,
+    private readonly tokens: OneTimeTokensService,
+    private readonly mailer: Mailer,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  /** Mails a confirmation link to the new address; the account's email changes only when it is confirmed. */
+  async request(principal: Principal, newEmail: string, password: string, client: ClientContext): Promise<void> {
+    const address = normalizeEmail(newEmail);
+    await this.throttle.admit(address, client);
+    const user = await this.confirmation.confirm(principal.userId, password);
+    if (address === user.email || (await this.users.findByEmail(address))) throw UserErrors.emailTaken();
+    await this.tx.run(async () => {
+      const token = await this.tokens.issue('change-email', user.id, address);
+      await this.mailer.enqueue({ kind: 'change-email', to: address, token });
+    });
+  }
+}

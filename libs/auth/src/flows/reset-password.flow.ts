@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@identsphere/audit';
+import { ClientContext } from '@identsphere/common';
+import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
+import { TransactionHost } from '@identsphere/database';
+import { Mailer } from '@identsphere/mail';
+import { SessionsService } from '@identsphere/sessions';
+import { OneTimeTokensService } from '@identsphere/tokens';
+import { User, UsersRepository } from '@identsphere/users';
+import { AuthErrors } from '../auth.errors';
+
+@Injectable()
+export class ResetPasswordFlow {
+  constructor(
+    private readonly tokens: OneTimeTokensService,
+    private readonly users: UsersRepository,
+    private readonly policy: PasswordPolicy,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly mailer: Mailer,
+    private readonly audit: AuditLog,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  /**
+   * The token is checked before the password policy, and used up only together with the new password, so a
+   * reset refused as weak_password leaves the link working. Every session ends and a notice is mailed.
+   */
+  async reset(token: string, newPassword: string, client: ClientContext): Promise<void> {
+    const user = await this.userOf(token);
+    this.policy.assertAcceptable(newPassword, { email: user.email }, 'newPassword');
+    // Hash before the transaction opens: a connection is never held while waiting for Argon2.
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.tx.run(async () => {
+      if (!(await this.tokens.consume('reset-password', token))) throw AuthErrors.invalidToken();
+      await this.users.updatePasswordHash(user.id, passwordHash);
+      // Following the mailed link proves the address is the user's.
+      if (!user.emailVerified) await this.users.markEmailVerified(user.id);
+      await this.tokens.revoke(user.id, ['reset-password']);
+      await this.sessions.revokeAll(user.id, 'password_reset');
+      await this.mailer.enqueue({ kind: 'password-changed', to: user.email });
+      await this.audit.record({ type: 'password_reset', userId: user.id, ip: client.ip, userAgent: client.userAgent });
+    });
+  }
+
+  private async userOf(token: string): Promise<User> {
+    const grant = await this.tokens.find('reset-password', token);
+    const user = grant ? await this.users.findById(grant.userId) : null;
+    // A link mailed to an address the account no longer has must not reset it.
+    if (!grant || !user || user.email !== grant.email) throw AuthErrors.invalidToken();
+    return user;
+  }
+}

@@ -1,0 +1,28 @@
+/** Links in mails lead to a route of the SPA named by its purpose (API.md, IDENTSPHERE_LINK_URL_TEMPLATE). */
+export type LinkPurpose = 'verify-email' | 'reset-password' | 'change-email';
+
+/** What to send, as the flows describe it; the templates decide the words. */
+export type MailMessage =
+  | { readonly kind: 'verify-email'; readonly to: string; readonly token: string }
+  | { readonly kind: 'reset-password'; readonly to: string; readonly token: string }
+  | { readonly kind: 'change-email'; readonly to: string; readonly token: string }
+  /** Notice after a password reset or change. */
+  | { readonly kind: 'password-changed'; readonly to: string }
+  /** Notice to the OLD address after an email change. */
+  | { readonly kind: 'email-changed'; readonly to: string };
+
+export type MailKind = MailMessage['kind'];
+
+/** A mail with its words: what the outbox stores (sealed) and a transport sends. */
+export interface RenderedMail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** One mail handed to a transport. `id` is the outbox row id; it becomes the Message-ID. */
+export interface OutgoingMail extends RenderedMail {
+  readonly id: string;
+  readonly kind: string;
+  readonly to: string;
+}

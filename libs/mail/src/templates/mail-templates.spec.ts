@@ -1,0 +1,70 @@
+import type { MailMessage } from '../mail-message';
+import { describeDuration, escapeHtml } from './layout';
+import { renderMail, TemplateContext } from './mail-templates';
+
+const context: TemplateContext = {
+  siteName: 'id.example.com',
+  linkUrlTemplate: 'https://app.example.com/auth/{purpose}?token={token}',
+  verifyTokenTtlSeconds: 86_400,
+  resetTokenTtlSeconds: 1_800,
+};
+const TOKEN = 'Tok3n_with-base64url_chars_0123456789abcdefg';
+
+describe('mail templates', () => {
+  it.each([
+    ['verify-email', 'Confirm your email address', '24 hours'],
+    ['reset-password', 'Reset your password', '30 minutes'],
+    ['change-email', 'Confirm your new email address', '24 hours'],
+  ] as const)('%s: the link to the SPA route is in the text and the HTML, with its lifetime', (kind, subject, lifetime) => {
+    const mail = renderMail({ kind, to: 'a@example.com', token: TOKEN }, context);
+    const link = `https://app.example.com/auth/${kind}?token=${TOKEN}`;
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).toContain(`\n${link}\n`);
+    expect(mail.html).toContain(`href="${link}"`);
+    expect(mail.text).toContain(lifetime);
+    expect(mail.html).toMatch(/^<!DOCTYPE html>/);
+    expect(mail.text).toContain('id.example.com');
+  });
+
+  it.each([
+    ['password-changed', 'Your password was changed'],
+    ['email-changed', 'Your email address was changed'],
+  ] as const)('%s: a notice without any link', (kind, subject) => {
+    const mail = renderMail({ kind, to: 'a@example.com' } as MailMessage, context);
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).not.toMatch(/https?:\/\//);
+    expect(mail.html).not.toContain('href=');
+    expect(mail.text).toContain('administrator');
+  });
+
+  it('escapes HTML in values it interpolates', () => {
+    const mail = renderMail({ kind: 'password-changed', to: 'a@example.com' }, { ...context, siteName: '<b>evil</b>' });
+    expect(mail.html).toContain('&lt;b&gt;evil&lt;/b&gt;');
+    expect(mail.html).not.toContain('<b>evil</b>');
+  });
+
+  it('escapes a link with quotes so it cannot leave the href attribute', () => {
+    const mail = renderMail({ kind: 'verify-email', to: 'a@example.com', token: 't' }, { ...context, linkUrlTemplate: 'https://x.example/"onmouseover="x?{token}' });
+    expect(mail.html).toContain('href="https://x.example/&quot;onmouseover=&quot;x?t"');
+  });
+});
+
+describe('describeDuration', () => {
+  it.each([
+    [1800, '30 minutes'],
+    [60, '1 minute'],
+    [3600, '1 hour'],
+    [7200, '2 hours'],
+    [86_400, '24 hours'],
+    [172_800, '2 days'],
+    [90, '2 minutes'],
+  ])('%i s reads "%s"', (seconds, words) => {
+    expect(describeDuration(seconds)).toBe(words);
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five significant characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+});

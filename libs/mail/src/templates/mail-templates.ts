@@ -1,0 +1,78 @@
+import type { MailMessage, RenderedMail } from '../mail-message';
+import { describeDuration, MailBody, renderHtml, renderText } from './layout';
+import { buildLink } from './link';
+
+/** What the templates need to know about the deployment. */
+export interface TemplateContext {
+  /** The host of IDENTSPHERE_PUBLIC_BASE_URL; names the site the account belongs to. */
+  readonly siteName: string;
+  readonly linkUrlTemplate: string;
+  readonly verifyTokenTtlSeconds: number;
+  readonly resetTokenTtlSeconds: number;
+}
+
+interface Template {
+  readonly subject: string;
+  readonly body: MailBody;
+}
+
+/** "What to send": subject, plain text and simple HTML for each kind of mail. Transports decide how. */
+export function renderMail(message: MailMessage, context: TemplateContext): RenderedMail {
+  const { subject, body } = templateOf(message, context);
+  return { subject, text: renderText(body), html: renderHtml(subject, body) };
+}
+
+function templateOf(message: MailMessage, ctx: TemplateContext): Template {
+  const site = ctx.siteName;
+  switch (message.kind) {
+    case 'verify-email':
+      return {
+        subject: 'Confirm your email address',
+        body: {
+          paragraphs: [`Please confirm that this is the email address of your account at ${site}.`],
+          action: { label: 'Confirm email address', url: buildLink(ctx.linkUrlTemplate, 'verify-email', message.token) },
+          footnotes: [linkValidity(ctx.verifyTokenTtlSeconds), 'If you did not create this account, you can ignore this message.'],
+        },
+      };
+    case 'reset-password':
+      return {
+        subject: 'Reset your password',
+        body: {
+          paragraphs: [`Someone asked to reset the password of your account at ${site}.`],
+          action: { label: 'Choose a new password', url: buildLink(ctx.linkUrlTemplate, 'reset-password', message.token) },
+          footnotes: [linkValidity(ctx.resetTokenTtlSeconds), 'If you did not ask for this, ignore this message; your password stays as it is.'],
+        },
+      };
+    case 'change-email':
+      return {
+        subject: 'Confirm your new email address',
+        body: {
+          paragraphs: [`Someone asked to use this address for an account at ${site}. The change happens only when you confirm it.`],
+          action: { label: 'Confirm new email address', url: buildLink(ctx.linkUrlTemplate, 'change-email', message.token) },
+          footnotes: [linkValidity(ctx.verifyTokenTtlSeconds), 'If you did not ask for this, ignore this message.'],
+        },
+      };
+    case 'password-changed':
+      return {
+        subject: 'Your password was changed',
+        body: {
+          paragraphs: [
+            `The password of your account at ${site} was just changed.`,
+            'If you did not do this, reset your password now and tell your administrator.',
+          ],
+        },
+      };
+    case 'email-changed':
+      return {
+        subject: 'Your email address was changed',
+        body: {
+          paragraphs: [
+            `The email address of your account at ${site} was just changed; this address no longer belongs to the account.`,
+            'If you did not do this, tell your administrator at once.',
+          ],
+        },
+      };
+  }
+}
+
+const linkValidity = (ttlSeconds: number) => `The link works once and expires in ${describeDuration(ttlSeconds)}.`;

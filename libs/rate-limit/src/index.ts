@@ -1,0 +1,14 @@
+export { RateLimitModule } from './rate-limit.module';
+export { RateLimiter } from './rate-limiter';
+export { RateLimit, RateDecision } from './sliding-window';
+export {
+  LoginThrottle,
+  LoginAttempt,
+  LoginTicket,
+  LoginAdmission,
+  LOGIN_IP_BUCKET,
+  LOGIN_LOCK_BASE_SECONDS,
+  LOGIN_LOCK_MAX_SECONDS,
+  DEVICE_TOKEN_LIFETIME_SECONDS,
+} from './login-throttle';
+export { RateLimitCleanup, CleanupResult } from './rate-limit.cleanup';

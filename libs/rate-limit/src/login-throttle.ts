@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@identsphere/config';
+import { DeviceTokens } from './device-tokens';
+import { LockPolicy, LoginLocksStore } from './persistence/login-locks.store';
+import { RateLimiter } from './rate-limiter';
+import { SubjectDigest } from './subject-digest';
+
+/** The first lock lasts a minute; each further lock in the same streak doubles it, up to 15 minutes. */
+export const LOGIN_LOCK_BASE_SECONDS = 60;
+export const LOGIN_LOCK_MAX_SECONDS = 900;
+/** A streak with no attempt for a day is forgotten (and its row cleaned up). */
+const STREAK_RETENTION_SECONDS = 86_400;
+/** How long a device stays trusted after its last successful login for the account. */
+export const DEVICE_TOKEN_LIFETIME_SECONDS = 30 * 86_400;
+export const LOGIN_IP_BUCKET = 'login-ip';
+
+export interface LoginAttempt {
+  /** The normalised email, whether or not an account has it, so throttling reveals nothing. */
+  readonly email: string;
+  readonly ip: string;
+  /** The device cookie the client sent, if any. */
+  readonly deviceToken: string | null;
+}
+
+/** An admitted attempt; hand it back with the verdict. */
+export interface LoginTicket {
+  readonly subject: string;
+  readonly accountDigest: string;
+  readonly trustedDevice: boolean;
+}
+
+export type LoginAdmission =
+  | { readonly admitted: true; readonly ticket: LoginTicket }
+  | {
+      readonly admitted: false;
+      readonly reason: 'ip' | 'account';
+      readonly retryAfterSeconds: number;
+      /** This attempt set the account lock (exactly one attempt per lock sees true). */
+      readonly lockedNow: boolean;
+    };
+
+/**
+ * Brute-force throttling for password login, shared by all instances through PostgreSQL, checked before
+ * the password hash so a throttled attempt costs no Argon2:
+ * - per client IP: a sliding window of IDENTSPHERE_IP_MAX_ATTEMPTS per IDENTSPHERE_IP_WINDOW against
+ *   password spraying (every attempt counts, whatever the account);
+ * - per account: IDENTSPHERE_LOGIN_MAX_FAILURES consecutive failures lock it for 1 min, each further
+ *   failure locks again for twice as long (capped at 15 min); a success resets; attempts during a lock
+ *   neither count nor extend it; the correct password is refused while locked.
+ * Anti-lockout: a client holding a device cookie from an earlier success for the account is judged on its
+ * own streak (same rules), not the account-wide one, so strangers cannot lock out the owner's devices.
+ */
+@Injectable()
+export class LoginThrottle {
+  private readonly policy: LockPolicy;
+  private readonly ipLimit: { max: number; windowSeconds: number };
+  private readonly devices: DeviceTokens;
+
+  constructor(
+    config: AppConfig,
+    private readonly limiter: RateLimiter,
+    private readonly locks: LoginLocksStore,
+    private readonly digest: SubjectDigest,
+  ) {
+    const { loginMaxFailures, ipMaxAttempts, ipWindowSeconds } = config.throttling;
+    this.policy = { maxFailures: loginMaxFailures, baseLockSeconds: LOGIN_LOCK_BASE_SECONDS, maxLockSeconds: LOGIN_LOCK_MAX_SECONDS, retentionSeconds: STREAK_RETENTION_SECONDS };
+    this.ipLimit = { max: ipMaxAttempts, windowSeconds: ipWindowSeconds };
+    this.devices = new DeviceTokens(config.tokens.secret, DEVICE_TOKEN_LIFETIME_SECONDS);
+  }
+
+  async admit(attempt: LoginAttempt): Promise<LoginAdmission> {
+    const ip = await this.limiter.attempt(LOGIN_IP_BUCKET, attempt.ip, this.ipLimit);
+    if (!ip.allowed) return { admitted: false, reason: 'ip', retryAfterSeconds: ip.retryAfterSeconds, lockedNow: false };
+    const ticket = this.ticketFor(attempt);
+    const lock = await this.locks.admit(ticket.subject, this.policy);
+    if (!lock.admitted) return { admitted: false, reason: 'account', retryAfterSeconds: lock.retryAfterSeconds, lockedNow: lock.lockedNow };
+    return { admitted: true, ticket };
+  }
+
+  /** A wrong password (or no such account). Says whether this failure locked the account. */
+  async failed(ticket: LoginTicket): Promise<{ lockedNow: boolean }> {
+    return { lockedNow: await this.locks.failed(ticket.subject, this.policy) };
+  }
+
+  /** The correct password: the streak ends, and the client gets a (fresh) device token for this account. */
+  async succeeded(ticket: LoginTicket): Promise<{ deviceToken: string }> {
+    await this.locks.reset(ticket.subject);
+    return { deviceToken: this.devices.issue(ticket.accountDigest, Date.now() / 1000) };
+  }
+
+  /** The attempt was never judged (e.g. 503 overloaded): it does not count as a failure. */
+  abandoned(ticket: LoginTicket): Promise<void> {
+    return this.locks.release(ticket.subject);
+  }
+
+  private ticketFor(attempt: LoginAttempt): LoginTicket {
+    const accountDigest = this.digest.of('login-account', attempt.email);
+    const device = this.devices.verify(attempt.deviceToken, accountDigest, Date.now() / 1000);
+    if (!device) return { subject: accountDigest, accountDigest, trustedDevice: false };
+    return { subject: this.digest.of('login-device', `${device}\0${attempt.email}`), accountDigest, trustedDevice: true };
+  }
+}
