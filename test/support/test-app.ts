@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, loadConfig } from '@identsphere/config';
-import { createApp } from '../../apps/identsphere/src/create-app';
+import { createApp, CreateAppOptions } from '../../apps/identsphere/src/create-app';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 /** A fixed, high-entropy secret so tests never write a generated dev secret. */
@@ -22,6 +22,8 @@ export interface TestAppOptions {
   readonly db?: TestDatabase;
   /** Listen on a real loopback port (for clients that need a URL, like a remote JWKS). */
   readonly listen?: boolean;
+  /** Capture the JSON log lines (see log-capture.ts); they go to stdout otherwise. */
+  readonly logDestination?: CreateAppOptions['logDestination'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -33,7 +35,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...db.env,
     ...options.env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, { logDestination: options.logDestination });
   let baseUrl = '';
   if (options.listen) {
     await app.listen(0, '127.0.0.1');

@@ -1,23 +1,33 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@identsphere/audit';
 import { AuthModule } from '@identsphere/auth';
 import { AppConfig, ConfigModule } from '@identsphere/config';
-import { CryptoModule } from '@identsphere/crypto';
-import { DatabaseModule } from '@identsphere/database';
+import { CryptoModule, SecretBox } from '@identsphere/crypto';
+import { DatabaseConnector, DatabaseModule } from '@identsphere/database';
 import { HealthModule } from '@identsphere/health';
-import { ObservabilityModule } from '@identsphere/observability';
+import { MailModule } from '@identsphere/mail';
+import { createRootLogger, ObservabilityModule, RootLogger, TelemetryModule } from '@identsphere/observability';
+import { RateLimitModule } from '@identsphere/rate-limit';
 import { ALL_MIGRATIONS } from '../../../migrations';
 
 /** Composition root: wiring only. */
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  /** `logger`: the root logger create-app also gave Nest; a fresh one at the configured level otherwise. */
+  static register(config: AppConfig, options: { logger?: RootLogger } = {}): DynamicModule {
+    const logger = options.logger ?? createRootLogger({ level: config.observability.logLevel });
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         ObservabilityModule,
+        TelemetryModule.forRoot({ logger, databaseStats: DatabaseConnector }),
         DatabaseModule.forRoot({ migrations: ALL_MIGRATIONS }),
         CryptoModule,
+        RateLimitModule,
+        AuditModule,
+        // Outbox payloads carry one-time links: sealed under a key derived from the root secret.
+        MailModule.forRoot({ payloadCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'mail-outbox') }),
         HealthModule,
         AuthModule,
       ],

@@ -1,24 +1,24 @@
-import { LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, LogLevel } from '@identsphere/config';
+import { AppConfig } from '@identsphere/config';
+import { createRootLogger, PinoLoggerService, RootLoggerOptions } from '@identsphere/observability';
 import { AppModule } from './app.module';
 import { configureApp } from './http/configure-app';
+import { applyServerTimeouts } from './http/server-timeouts';
 
-const LEVELS: Record<LogLevel, NestLogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-};
+export interface CreateAppOptions {
+  /** Where the JSON log lines go (stdout by default); tests capture them. */
+  readonly logDestination?: RootLoggerOptions['destination'];
+}
 
 /** Builds the fully configured (not yet listening) application. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const logger = createRootLogger({ level: config.observability.logLevel, destination: options.logDestination });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, { logger }), {
     bodyParser: false,
-    logger: LEVELS[config.observability.logLevel],
+    logger: new PinoLoggerService(logger),
   });
+  applyServerTimeouts(app.getHttpServer());
   configureApp(app, config);
-  app.enableShutdownHooks();
   return app;
 }

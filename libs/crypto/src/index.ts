@@ -1,5 +1,5 @@
 export * from './crypto.module';
-export { PasswordHasher, VerifyResult } from './password-hasher';
+export { argon2idOptions, PasswordHasher, VerifyResult } from './password-hasher';
 export { PasswordPolicy, PasswordContext, PasswordRule, PASSWORD_MAX_LENGTH } from './password-policy';
 export { HashGate, HashGateOptions, HashGateState, overloaded } from './hash-gate';
 export { normalizePassword, codePointLength } from './password-normalization';

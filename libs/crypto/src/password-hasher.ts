@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { Algorithm, hash, Options, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Argon2Params, AppConfig } from '@identsphere/config';
@@ -14,6 +14,14 @@ export interface VerifyResult {
 }
 
 const MAX_WAIT_MS = 1_000;
+
+/** How the configured parameters become @node-rs/argon2 options; shared with `npm run calibrate`. */
+export const argon2idOptions = (params: Argon2Params): Options => ({
+  algorithm: Algorithm.Argon2id,
+  memoryCost: params.memoryKib,
+  timeCost: params.iterations,
+  parallelism: params.parallelism,
+});
 
 /**
  * Argon2id through @node-rs/argon2, which runs on the libuv pool (never on the event loop), behind one
@@ -60,14 +68,7 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   private rawHash(normalized: string): Promise<string> {
-    return this.timed('hash', () =>
-      hash(normalized, {
-        algorithm: Algorithm.Argon2id,
-        memoryCost: this.params.memoryKib,
-        timeCost: this.params.iterations,
-        parallelism: this.params.parallelism,
-      }),
-    );
+    return this.timed('hash', () => hash(normalized, argon2idOptions(this.params)));
   }
 
   private async timed<T>(operation: 'hash' | 'verify', fn: () => Promise<T>): Promise<T> {

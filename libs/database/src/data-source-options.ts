@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
+import { TimeoutAwarePgClient } from './timeout-aware-pg-client';
 
 // Pool tuning for real PostgreSQL. Connections are kept open (min = max): opening one costs a SCRAM
 // handshake on the libuv pool, which stalls for seconds behind Argon2 work during a login storm.
@@ -29,6 +30,7 @@ export function buildDataSourceOptions(input: DataSourceOptionsInput): TypeOrmMo
     logging: false,
     poolErrorHandler: (error: Error) => logger.warn(`idle database connection failed: ${error.message}`),
     extra: {
+      Client: TimeoutAwarePgClient,
       max: input.embedded ? 1 : POOL_SIZE,
       min: input.embedded ? 0 : POOL_SIZE,
       connectionTimeoutMillis: 3_000,

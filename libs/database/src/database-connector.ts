@@ -6,6 +6,28 @@ import { runMigrations } from './migrator';
 export const DATABASE_MODE = Symbol('DATABASE_MODE');
 export type DatabaseMode = 'embedded' | 'external';
 
+/** The pg pool behind TypeORM, as metrics see it. */
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  /** Checkouts queued for a free connection. */
+  readonly waiting: number;
+  readonly max: number;
+}
+
+interface PgPoolLike {
+  readonly totalCount: number;
+  readonly idleCount: number;
+  readonly waitingCount: number;
+  readonly options: { readonly max: number };
+  end(): Promise<void>;
+}
+
+// TypeORM internals this class relies on (stable across 0.3 and 1.x): the postgres driver keeps its pg
+// Pool in `master`, and the metadata builder is a protected method of DataSource.
+type DriverInternals = { master?: PgPoolLike };
+type DataSourceInternals = { buildMetadatas(): Promise<void> };
+
 const FIRST_ATTEMPT_BUDGET_MS = 10_000;
 const RETRY_DELAY_MS = 2_000;
 
@@ -30,7 +52,17 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
     return this.ready;
   }
 
+  /** The live pool's counters, or null while not connected. */
+  poolStats(): PoolStats | null {
+    const pool = (this.dataSource.driver as unknown as DriverInternals).master;
+    if (!this.dataSource.isInitialized || !pool) return null;
+    return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max };
+  }
+
   async onModuleInit(): Promise<void> {
+    // Entity metadata normally appears only once a connection succeeds; built now, a request that needs the
+    // database while it is still unreachable fails as "not connected" (503 unavailable), not "no metadata" (500).
+    await (this.dataSource as unknown as DataSourceInternals).buildMetadatas();
     const connected = await Promise.race([this.connectOnce(), delay(FIRST_ATTEMPT_BUDGET_MS).then(() => false)]);
     if (!connected) this.scheduleRetry();
   }
@@ -55,8 +87,18 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       this.logger.warn(`database not reachable yet: ${(error as Error).message}`);
       if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
+      else await this.endOrphanedPool();
       return false;
     }
+  }
+
+  /** A failure after the driver created its pool but before TypeORM counted as initialized leaves the pool open. */
+  private async endOrphanedPool(): Promise<void> {
+    const driver = this.dataSource.driver as unknown as DriverInternals;
+    const pool = driver.master;
+    if (!pool) return;
+    driver.master = undefined;
+    await pool.end().catch(() => undefined);
   }
 
   private scheduleRetry(): void {

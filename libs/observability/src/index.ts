@@ -1,2 +1,10 @@
 export * from './auth-metrics';
 export * from './observability.module';
+export * from './telemetry.module';
+export { RequestTelemetry } from './http/request-telemetry';
+export { UNMATCHED_ROUTE } from './http/route-template';
+export type { DatabaseStatsSource, PoolStatsSnapshot } from './metrics/database-stats';
+export { createRootLogger } from './logging/root-logger';
+export type { RootLogger, RootLoggerOptions } from './logging/root-logger';
+export { PinoLoggerService } from './logging/pino-logger.service';
+export { REDACTED, SENSITIVE_KEYS } from './logging/redaction';

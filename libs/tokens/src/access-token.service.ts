@@ -5,6 +5,7 @@ import { CommonErrors, Principal } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { ACCESS_TOKEN_TYPE, JwtEngine } from './jwt/jwt-engine';
 import { KeyRing } from './jwt/key-ring';
+import { VerifiedTokenCache } from './jwt/verified-token-cache';
 
 export interface AccessTokenSubject {
   readonly userId: string;
@@ -27,6 +28,7 @@ const ACCEPTED_TYPES = new Set([ACCESS_TOKEN_TYPE, `application/${ACCESS_TOKEN_T
 @Injectable()
 export class AccessTokenService {
   private readonly settings: AppConfig['tokens'];
+  private readonly verified = new VerifiedTokenCache();
 
   constructor(
     private readonly keys: KeyRing,
@@ -60,6 +62,8 @@ export class AccessTokenService {
    * x5c). Any failure is the same 401, so the answer does not help an attacker tune a forgery.
    */
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token, Math.floor(Date.now() / 1000));
+    if (known && this.keys.holds(known.kid)) return known.principal;
     try {
       const header = decodeProtectedHeader(token);
       if (header.alg !== this.settings.algorithm || !ACCEPTED_TYPES.has(String(header.typ ?? '').toLowerCase()) || typeof header.kid !== 'string') {
@@ -72,7 +76,9 @@ export class AccessTokenService {
         audience: this.settings.audience,
         clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
       });
-      return toPrincipal(claims);
+      const principal = toPrincipal(claims);
+      this.verified.set(token, { principal, kid: header.kid, expiredFrom: (claims.exp as number) + CLOCK_TOLERANCE_SECONDS });
+      return principal;
     } catch {
       throw CommonErrors.unauthorized(true);
     }
@@ -82,11 +88,12 @@ export class AccessTokenService {
 function toPrincipal(claims: Record<string, unknown>): Principal {
   const { sub, sid, exp, email, email_verified, roles } = claims;
   if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) throw new Error('missing claims');
-  return {
+  // Frozen: the verified-token cache hands the same object to every request presenting this token.
+  return Object.freeze({
     userId: sub,
     sessionId: sid,
     email: typeof email === 'string' ? email : '',
     emailVerified: email_verified === true,
-    roles: Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [],
-  };
+    roles: Object.freeze(Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : []),
+  });
 }

@@ -3,10 +3,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { AppConfig } from '@identsphere/config';
+import { RequestTelemetry } from '@identsphere/observability';
 import { mountOpenApi } from '../openapi/openapi';
 import { jsonOnly } from './json-only.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestId } from './request-id.middleware';
+import { securityHeaders } from './security-headers';
 import { AppValidationPipe } from './validation.pipe';
 
 const MAX_BODY = '64kb';
@@ -18,7 +20,11 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   http.disable('x-powered-by');
   // Express counts hops from the socket: with N trusted proxies req.ip is the right-most untrusted address.
   http.set('trust proxy', config.http.trustProxyHops);
+  // First, so the request log line and latency histogram also cover requests refused before routing.
+  app.use(app.get(RequestTelemetry).middleware);
   app.use(requestId);
+  // Early, so refusals by later middleware (413, 415, 400 malformed_json) carry the headers too.
+  app.use(securityHeaders(config));
   app.use(jsonOnly);
   app.use(express.json({ limit: MAX_BODY, strict: false, type: ['application/json', 'application/*+json'] }));
   app.use(cookieParser());

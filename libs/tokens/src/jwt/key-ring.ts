@@ -60,6 +60,11 @@ export class KeyRing implements OnApplicationBootstrap, OnApplicationShutdown {
     return this.keys.find((k) => k.kid === kid) ?? null;
   }
 
+  /** Whether a key is still usable for verification, without reloading (for the verified-token cache). */
+  holds(kid: string): boolean {
+    return this.keys.some((k) => k.kid === kid);
+  }
+
   publicJwks(): Record<string, unknown>[] {
     return this.keys.flatMap((k) => (k.publicJwk ? [k.publicJwk] : []));
   }

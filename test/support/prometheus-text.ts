@@ -1,0 +1,71 @@
+/**
+ * A strict reader of the Prometheus text exposition format (0.0.4): every sample line must be
+ * well-formed and belong to a family declared by `# TYPE`, or parsing throws.
+ */
+export interface Sample {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+export interface Exposition {
+  readonly types: ReadonlyMap<string, string>;
+  readonly samples: readonly Sample[];
+}
+
+const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
+const SAMPLE = new RegExp(`^(${NAME})(?:\\{(.*)\\})? (\\S+)(?: (-?\\d+))?$`);
+const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(,|$)/y;
+const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
+const SUFFIXES: Record<string, readonly string[]> = { histogram: ['_bucket', '_sum', '_count'], summary: ['_sum', '_count', ''] };
+
+export function parsePrometheusText(text: string): Exposition {
+  const types = new Map<string, string>();
+  const samples: Sample[] = [];
+  text.split('\n').forEach((line, index) => {
+    const fail = (why: string) => {
+      throw new Error(`line ${index + 1}: ${why}: ${line}`);
+    };
+    if (line === '') return;
+    if (line.startsWith('# TYPE ')) {
+      const [, , name, type] = line.split(' ');
+      if (!new RegExp(`^${NAME}$`).test(name) || !TYPES.has(type)) fail('bad TYPE');
+      types.set(name, type);
+      return;
+    }
+    if (line.startsWith('#')) return;
+    const m = SAMPLE.exec(line);
+    if (!m) return fail('not a sample');
+    const [, name, labelText, valueText] = m;
+    if (!/^([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|NaN|[+-]Inf)$/.test(valueText)) fail('bad value');
+    if (!familyOf(name, types)) fail('sample without a TYPE');
+    samples.push({ name, labels: parseLabels(labelText ?? '', fail), value: Number(valueText.replace('Inf', 'Infinity')) });
+  });
+  return { types, samples };
+}
+
+function familyOf(name: string, types: Map<string, string>): string | undefined {
+  if (types.has(name)) return name;
+  for (const [family, type] of types) {
+    if ((SUFFIXES[type] ?? []).some((suffix) => name === family + suffix)) return family;
+  }
+  return undefined;
+}
+
+function parseLabels(text: string, fail: (why: string) => never): Record<string, string> {
+  const labels: Record<string, string> = {};
+  LABEL.lastIndex = 0;
+  while (LABEL.lastIndex < text.length) {
+    const m = LABEL.exec(text);
+    if (!m) fail('bad labels');
+    labels[m![1]] = m![2].replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+  }
+  return labels;
+}
+
+/** The value of the one sample with this name and (at least) these labels; 0 when absent. */
+export function valueOf(exposition: Exposition, name: string, labels: Record<string, string> = {}): number {
+  const matches = exposition.samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  if (matches.length > 1) throw new Error(`${matches.length} samples of ${name} match ${JSON.stringify(labels)}`);
+  return matches[0]?.value ?? 0;
+}
