@@ -1,0 +1,46 @@
+import type { CannonResult } from './cannon';
+import type { HashCeilingResult } from '../scenarios/hash-ceiling';
+import type { LoginStormResult } from '../scenarios/login-storm';
+import type { SignupResult } from '../scenarios/signup';
+
+export interface MachineFacts {
+  readonly cores: number;
+  readonly cpuModel: string;
+  /** cgroup v2 cpu.max ("max 100000" = unlimited), when readable. */
+  readonly cgroupCpuMax: string | null;
+  readonly memoryGiB: number;
+  readonly node: string;
+  readonly platform: string;
+  /** 1-minute load average before and after the run: a busy machine distorts every number. */
+  readonly loadAverage: { readonly before: number; readonly after: number };
+  /** Cores busy with other work during one second before the run (see backgroundBusyCores). */
+  readonly backgroundBusyCores: number;
+}
+
+export interface ServiceFacts {
+  readonly nodeEnv: string;
+  readonly argon2: { readonly memoryKib: number; readonly iterations: number; readonly parallelism: number };
+  readonly hashConcurrency: number;
+  readonly hashQueueMax: number;
+  readonly uvThreadpoolSize: number;
+  readonly jwtAlgorithm: string;
+  readonly logLevel: string;
+  /** Login throttling is set out of reach so the storm measures hashing, not issue 4's limits. */
+  readonly throttling: { readonly loginMaxFailures: number; readonly ipMaxAttempts: number; readonly ipWindowSeconds: number };
+}
+
+export interface BenchResults {
+  readonly startedAt: string;
+  readonly secondsPerScenario: number;
+  readonly totalSeconds: number;
+  readonly machine: MachineFacts;
+  readonly service: ServiceFacts;
+  readonly scenarios: {
+    hashCeiling?: HashCeilingResult;
+    loginStorm?: Omit<LoginStormResult, 'refreshTokens'>;
+    me?: CannonResult;
+    refresh?: CannonResult;
+    signup?: SignupResult;
+  };
+  readonly notes: readonly string[];
+}
