@@ -74,6 +74,8 @@ describe('bearer mode (X-Auth-Mode: bearer)', () => {
     const out = await request(t.server).post('/v1/auth/logout').set(BEARER_MODE).send({ refreshToken: s.refreshToken });
 
     expect(out.status).toBe(204);
+    // Bearer mode never gets a cookie, not even a clearing one.
+    expect(out.headers['set-cookie']).toBeUndefined();
     expectProblem(await refreshWithToken(t.server, s.refreshToken), 401, 'session_revoked');
     expectProblem(await request(t.server).get('/v1/me').set(bearer(s.accessToken)), 401, 'unauthorized');
   });

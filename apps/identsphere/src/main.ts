@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '@identsphere/config';
 import { createApp } from './create-app';
 import { createGracefulShutdown, exitOnSignals } from './lifecycle/graceful-shutdown';
 import { sizeLibuvThreadPool } from './thread-pool';
+import { deprioritizeLibuvPool } from './thread-priority';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -19,8 +20,10 @@ async function bootstrap(): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   sizeLibuvThreadPool(config);
+  const loweredThreads = await deprioritizeLibuvPool();
   const app = await createApp(config);
   warnings.forEach((warning) => logger.warn(warning));
+  if (loweredThreads) logger.log(`libuv pool (Argon2 hashing): ${loweredThreads} threads at lower CPU priority than the event loop`);
   exitOnSignals(createGracefulShutdown(app, config));
   await app.listen(config.http.port);
   const { port } = app.getHttpServer().address() as AddressInfo;

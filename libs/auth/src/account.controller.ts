@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ApiProblems, ClientContext, CurrentClient, CurrentPrincipal, Principal } from '@identsphere/common';
 import { ChangePasswordDto, DeleteMeDto } from './dto/auth-requests.dto';
 import { ChangePasswordFlow } from './flows/change-password.flow';
@@ -31,8 +31,8 @@ export class AccountController {
   @ApiOperation({ operationId: 'deleteMe', summary: 'Delete the account (password confirmed); all sessions end' })
   @ApiNoContentResponse()
   @ApiProblems({ 400: ['validation_failed'], 401: ['invalid_credentials', 'unauthorized'], 429: ['rate_limited'], 503: ['overloaded'] })
-  async deleteMe(@CurrentPrincipal() principal: Principal, @Body() body: DeleteMeDto, @CurrentClient() client: ClientContext, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async deleteMe(@CurrentPrincipal() principal: Principal, @Body() body: DeleteMeDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.deleteAccountFlow.deleteAccount(principal, body.password, client);
-    this.transport.clearRefreshCookie(res);
+    this.transport.clearRefreshCookie(req, res);
   }
 }

@@ -80,7 +80,7 @@ export class AuthController {
   @ApiProblems({ 403: ['csrf_failed'] })
   async logout(@Body() body: RefreshTokenDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.logoutFlow.logout(this.transport.readRefreshToken(req, body), bearerTokenOf(req), client);
-    this.transport.clearRefreshCookie(res);
+    this.transport.clearRefreshCookie(req, res);
   }
 
   @Post('logout-all')
@@ -89,8 +89,8 @@ export class AuthController {
   @ApiBearerAuth('accessToken')
   @ApiNoContentResponse()
   @ApiProblems({ 401: ['unauthorized'] })
-  async logoutAll(@CurrentPrincipal() principal: Principal, @CurrentClient() client: ClientContext, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logoutAll(@CurrentPrincipal() principal: Principal, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.logoutAllFlow.logoutAll(principal, client);
-    this.transport.clearRefreshCookie(res);
+    this.transport.clearRefreshCookie(req, res);
   }
 }

@@ -45,7 +45,9 @@ export class TokenTransport {
     res.cookie(this.cookieName, refreshToken, { ...this.cookieAttributes(), maxAge: maxAgeSeconds * 1000 });
   }
 
-  clearRefreshCookie(res: Response): void {
+  /** Ends the browser's copy of the refresh token; bearer-mode clients never get cookies, not even this one. */
+  clearRefreshCookie(req: Request, res: Response): void {
+    if (this.modeOf(req) === 'bearer') return;
     res.cookie(this.cookieName, '', { ...this.cookieAttributes(), maxAge: 0 });
   }
 
