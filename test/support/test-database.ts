@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
+import { seedEmbeddedDataDir } from './embedded-template';
 
 /**
  * A database of its own for one test file: a fresh PostgreSQL database on TEST_DATABASE_URL (CI), or,
@@ -22,6 +23,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = process.env.TEST_DATABASE_URL;
   const dataDir = mkdtempSync(join(tmpdir(), 'identsphere-test-'));
   if (!admin) {
+    await seedEmbeddedDataDir(dataDir);
     return { env: { IDENTSPHERE_DATA_DIR: dataDir }, url: null, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const name = `identsphere_t_${randomBytes(6).toString('hex')}`;
