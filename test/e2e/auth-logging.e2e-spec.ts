@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import fs from 'node:fs';
 import request from 'supertest';
+import { captureOutput } from '../support/output-capture';
 import { TestApp } from '../support/test-app';
 import {
   BEARER_MODE,
@@ -16,45 +16,6 @@ import {
   startAuthApp,
   strongPassword,
 } from '../support/auth-factories';
-
-/**
- * Captures everything the process writes to stdout/stderr, whether through process.stdout (Nest's console
- * logger) or straight to file descriptors 1 and 2 (pino/sonic-boom).
- */
-function captureOutput() {
-  const chunks: string[] = [];
-  const text = (chunk: unknown) => (typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk));
-  const spies = [
-    jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (chunks.push(text(chunk)), true)) as never),
-    jest.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (chunks.push(text(chunk)), true)) as never),
-  ];
-  const realWriteSync = fs.writeSync;
-  const realWrite = fs.write;
-  fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
-    if (fd === 1 || fd === 2) {
-      chunks.push(text(data));
-      return typeof data === 'string' ? Buffer.byteLength(data) : (data as Uint8Array).length;
-    }
-    return (realWriteSync as (...a: unknown[]) => number)(fd, data, ...rest);
-  }) as typeof fs.writeSync;
-  fs.write = ((fd: number, data: unknown, ...rest: unknown[]) => {
-    if (fd === 1 || fd === 2) {
-      chunks.push(text(data));
-      const cb = rest.reverse().find((r) => typeof r === 'function') as ((e: null, n: number) => void) | undefined;
-      cb?.(null, typeof data === 'string' ? Buffer.byteLength(data) : (data as Uint8Array).length);
-      return;
-    }
-    return (realWrite as (...a: unknown[]) => void)(fd, data, ...rest);
-  }) as typeof fs.write;
-  return {
-    text: () => chunks.join(''),
-    restore: () => {
-      for (const spy of spies) spy.mockRestore();
-      fs.writeSync = realWriteSync;
-      fs.write = realWrite;
-    },
-  };
-}
 
 describe('log output of the auth flows', () => {
   let t: TestApp;
