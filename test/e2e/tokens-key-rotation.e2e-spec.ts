@@ -13,8 +13,9 @@ describe('signing keys', () => {
     db = await createTestDatabase();
     // Two instances booting on one database must converge on one signing key. The embedded PGlite is
     // one process's files, so there "the other instance" is the same one and only rotation is exercised.
-    [a, b] = usingRealPostgres() ? await Promise.all([startAuthApp({ db, listen: true }), startAuthApp({ db, listen: true })]) : [await startAuthApp({ db, listen: true })];
-    b ??= a;
+    const [first, second] = await Promise.all([startAuthApp({ db, listen: true }), usingRealPostgres() ? startAuthApp({ db, listen: true }) : null]);
+    a = first;
+    b = second ?? first;
   });
   afterAll(async () => {
     await a?.close();
