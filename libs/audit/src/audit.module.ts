@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit-log';
 import { AuditReader } from './audit-reader';
+import { AuditRetention } from './audit-retention';
 import { SecurityEventEntity } from './persistence/security-event.entity';
 
 /** Global so any flow (auth, sessions, mail) can record events without importing this module. */
@@ -10,7 +11,7 @@ import { SecurityEventEntity } from './persistence/security-event.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([SecurityEventEntity])],
   controllers: [AuditController],
-  providers: [AuditLog, AuditReader],
-  exports: [AuditLog, AuditReader],
+  providers: [AuditLog, AuditReader, AuditRetention],
+  exports: [AuditLog, AuditReader, AuditRetention],
 })
 export class AuditModule {}

@@ -60,4 +60,6 @@ export abstract class AppConfig {
     readonly requireVerifiedEmail: boolean;
   };
   abstract readonly observability: { readonly logLevel: LogLevel; readonly metricsToken: string | null };
+  /** Security events older than this are deleted. */
+  abstract readonly audit: { readonly retentionDays: number };
 }

@@ -147,6 +147,7 @@ function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConf
       logLevel: (v.IDENTSPHERE_LOG_LEVEL ?? 'info') as LogLevel,
       metricsToken: v.IDENTSPHERE_METRICS_TOKEN ?? null,
     },
+    audit: { retentionDays: v.IDENTSPHERE_AUDIT_RETENTION_DAYS ?? 365 },
   };
 }
 
