@@ -1,4 +1,4 @@
-import { OPERATOR_THREADPOOL_SIZE } from './lib/bench-thread-pool';
+import './lib/bench-thread-pool'; // first: captures the operator's UV_THREADPOOL_SIZE, then sizes this process's pool
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { BenchDatabase, createBenchDatabase } from './lib/database';
 import { BenchHttpClient } from './lib/http-client';
 import { num } from './lib/report';
 import { freePort, ServerProcess } from './lib/server';
+import { productionServerEnv } from './lib/server-env';
 import { percentile } from './lib/stats';
 import { me } from './scenarios/me';
 import { refresh, RefreshChains } from './scenarios/refresh';
@@ -35,16 +36,7 @@ const ADMIN_URL = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/
 
 async function startVariant(name: string, dist: string): Promise<Variant> {
   const db = await createBenchDatabase(ADMIN_URL);
-  const serverEnv = {
-    ...env,
-    UV_THREADPOOL_SIZE: OPERATOR_THREADPOOL_SIZE,
-    NODE_ENV: 'production',
-    DATABASE_URL: db.url,
-    IDENTSPHERE_JWT_SECRET: randomBytes(48).toString('base64url'),
-    IDENTSPHERE_PUBLIC_BASE_URL: 'https://identsphere-bench.invalid',
-    IDENTSPHERE_COOKIES_SECURE: 'true',
-    IDENTSPHERE_MAIL_DISABLED: 'true',
-  };
+  const serverEnv = productionServerEnv(db);
   const logFile = join(mkdtempSync(join(tmpdir(), `identsphere-ab-${name}-`)), 'server.log');
   const server = await ServerProcess.start({ entry: join(resolve(dist), 'apps/identsphere/src/main.js'), env: serverEnv, port: await freePort(), logFile }).catch(async (e) => {
     await db.drop();

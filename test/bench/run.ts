@@ -1,4 +1,4 @@
-import { OPERATOR_THREADPOOL_SIZE } from './lib/bench-thread-pool';
+import './lib/bench-thread-pool'; // first: captures the operator's UV_THREADPOOL_SIZE, then sizes this process's pool
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { BenchHttpClient, sleep } from './lib/http-client';
 import { markdownReport } from './lib/report';
 import { BenchResults } from './lib/results';
 import { freePort, ServerProcess } from './lib/server';
+import { productionServerEnv } from './lib/server-env';
 import { hashCeiling } from './scenarios/hash-ceiling';
 import { loginStorm, STORM_CLIENTS } from './scenarios/login-storm';
 import { me } from './scenarios/me';
@@ -56,21 +57,13 @@ function options(env: NodeJS.ProcessEnv): Options {
 
 /** The environment of the service under test: production rules, a fresh database, throttling out of reach. */
 function serverEnvironment(db: BenchDatabase, metricsToken: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    UV_THREADPOOL_SIZE: OPERATOR_THREADPOOL_SIZE,
-    NODE_ENV: 'production',
-    DATABASE_URL: db.url,
-    IDENTSPHERE_JWT_SECRET: randomBytes(48).toString('base64url'),
-    IDENTSPHERE_PUBLIC_BASE_URL: 'https://identsphere-bench.invalid',
-    IDENTSPHERE_COOKIES_SECURE: 'true',
-    IDENTSPHERE_MAIL_DISABLED: 'true',
+  return productionServerEnv(db, {
     IDENTSPHERE_METRICS_TOKEN: metricsToken,
     // Issue 4's login throttling would otherwise turn most of the storm into 429s.
     IDENTSPHERE_LOGIN_MAX_FAILURES: '1000',
     IDENTSPHERE_IP_MAX_ATTEMPTS: '1000000000',
     IDENTSPHERE_IP_WINDOW: '1',
-  };
+  });
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -5,3 +5,5 @@ export { EmbeddedPostgres } from './embedded-postgres';
 export { runMigrations } from './migrator';
 export { buildDataSourceOptions } from './data-source-options';
 export * from './database-errors';
+export { deleteInBatches, BatchedDelete } from './batched-delete';
+export { MaintenanceJob } from './maintenance-job';
