@@ -59,7 +59,7 @@ function options(env: NodeJS.ProcessEnv): Options {
 function serverEnvironment(db: BenchDatabase, metricsToken: string): NodeJS.ProcessEnv {
   return productionServerEnv(db, {
     IDENTSPHERE_METRICS_TOKEN: metricsToken,
-    // Issue 4's login throttling would otherwise turn most of the storm into 429s.
+    // Login throttling would otherwise turn most of the storm into 429s.
     IDENTSPHERE_LOGIN_MAX_FAILURES: '1000',
     IDENTSPHERE_IP_MAX_ATTEMPTS: '1000000000',
     IDENTSPHERE_IP_WINDOW: '1',

@@ -10,9 +10,9 @@ import {
   refreshWithCookie,
   refreshWithToken,
   signup,
-  sleep,
   startAuthApp,
 } from '../support/auth-factories';
+import { ageSession } from '../support/time-travel';
 
 describe('listing and revoking sessions (/v1/me/sessions)', () => {
   let t: TestApp;
@@ -44,9 +44,9 @@ describe('listing and revoking sessions (/v1/me/sessions)', () => {
 
   it('reports ISO 8601 UTC timestamps and moves lastUsedAt forward on refresh', async () => {
     const s = await signup(t.server, { mode: 'bearer' });
+    await ageSession(t, s.sessionId, 60);
     const before = (await list(s.accessToken)).body.items[0];
     for (const field of ['createdAt', 'lastUsedAt', 'expiresAt']) expect(new Date(before[field]).toISOString()).toBe(before[field]);
-    await sleep(1100);
 
     const next = await refreshWithToken(t.server, s.refreshToken).expect(200);
 

@@ -7,7 +7,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UA = 'AuditTest/1.0 (events)';
 const MAX_FAILURES = 3;
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 async function myEvents(t: TestApp, accessToken: string): Promise<any[]> {
   const res = await request(t.server).get('/v1/me/events?limit=100').set(bearer(accessToken)).expect(200);
   return res.body.items;

@@ -3,7 +3,6 @@ import { bearer, expectProblem, signup } from '../support/auth-factories';
 import { attemptLogin, startThrottledApp } from '../support/abuse-helpers';
 import type { TestApp } from '../support/test-app';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 describe('GET /v1/me/events', () => {
   let t: TestApp;
   let owner: Awaited<ReturnType<typeof signup>>;
@@ -81,7 +80,7 @@ describe('OpenAPI for events and throttles', () => {
       ['limit', 'query'],
     ]);
     expect(Object.keys(op.responses).sort()).toEqual(expect.arrayContaining(['200', '400', '401']));
-    const schema = doc.components.schemas.SecurityEventResponse;
+    const schema = doc.components.schemas.SecurityEvent;
     expect(Object.keys(schema.properties).sort()).toEqual(['createdAt', 'id', 'ip', 'sessionId', 'type', 'userAgent']);
   });
 

@@ -12,10 +12,10 @@ import {
   refreshWithToken,
   rotated,
   signup,
-  sleep,
   startAuthApp,
   strongPassword,
 } from '../support/auth-factories';
+import { ageSession } from '../support/time-travel';
 
 describe('log output of the auth flows', () => {
   let t: TestApp;
@@ -62,7 +62,7 @@ describe('log output of the auth flows', () => {
       secrets.push(victim.accessToken, victim.refreshToken);
       const victimNext = await refreshWithToken(t.server, victim.refreshToken).expect(200);
       secrets.push(victimNext.body.accessToken, victimNext.body.refreshToken);
-      await sleep(1500);
+      await ageSession(t, victim.sessionId, 2);
       await refreshWithToken(t.server, victim.refreshToken).expect(401);
 
       await request(t.server).post('/v1/auth/logout').set('Cookie', cookieNext.cookieHeader).set(CSRF_HEADER).expect(204);

@@ -8,9 +8,9 @@ import {
   refreshWithToken,
   rotated,
   signup,
-  sleep,
   startAuthApp,
 } from '../support/auth-factories';
+import { ageSession } from '../support/time-travel';
 
 const me = (t: TestApp, accessToken: string) => request(t.server).get('/v1/me').set(bearer(accessToken));
 
@@ -116,7 +116,7 @@ describe('refresh token reuse after the grace window', () => {
     const next = await refreshWithToken(t.server, s.refreshToken);
     expect(next.status).toBe(200);
     expect((await me(t, next.body.accessToken)).status).toBe(200);
-    await sleep(2200);
+    await ageSession(t, s.sessionId, 2);
 
     expectProblem(await refreshWithToken(t.server, s.refreshToken), 401, 'refresh_token_reused');
 
@@ -131,7 +131,7 @@ describe('refresh token reuse after the grace window', () => {
     const s = await signup(t.server, { mode: 'bearer' });
     const other = await request(t.server).post('/v1/auth/login').set('X-Auth-Mode', 'bearer').send({ email: s.email, password: s.password });
     await refreshWithToken(t.server, s.refreshToken).expect(200);
-    await sleep(2200);
+    await ageSession(t, s.sessionId, 2);
 
     expectProblem(await refreshWithToken(t.server, s.refreshToken), 401, 'refresh_token_reused');
 
@@ -147,7 +147,7 @@ describe('session idle expiry', () => {
 
   it('refuses a refresh after the idle timeout with 401 session_expired and refuses its access tokens', async () => {
     const s = await signup(t.server);
-    await sleep(2200);
+    await ageSession(t, s.sessionId, 2);
 
     expectProblem(await refreshWithCookie(t.server, s.cookieHeader), 401, 'session_expired');
     expectProblem(await me(t, s.accessToken), 401, 'unauthorized');
@@ -161,11 +161,11 @@ describe('session absolute expiry', () => {
 
   it('restarts the idle clock at each refresh but ends the session at the absolute lifetime', async () => {
     const s = await signup(t.server);
-    await sleep(1500);
+    await ageSession(t, s.sessionId, 1.5);
     const first = rotated(await refreshWithCookie(t.server, s.cookieHeader));
-    await sleep(1500);
+    await ageSession(t, s.sessionId, 1.5);
     const second = rotated(await refreshWithCookie(t.server, first.cookieHeader));
-    await sleep(1500);
+    await ageSession(t, s.sessionId, 1.5);
 
     expectProblem(await refreshWithCookie(t.server, second.cookieHeader), 401, 'session_expired');
     expectProblem(await me(t, second.accessToken), 401, 'unauthorized');

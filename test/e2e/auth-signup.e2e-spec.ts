@@ -110,7 +110,7 @@ describe('signup', () => {
     const dup = await request(t.server).post('/v1/auth/signup').send({ email, password: strongPassword() });
     expectProblem(dup, 409, 'email_taken');
 
-    const l = await login(t.server, { email: `\t${email.toUpperCase()} `, password: s.password });
+    const l = await login(t.server, { email: ` ${email.toUpperCase()} `, password: s.password });
     expect(l.user.id).toBe(s.user.id);
   });
 

@@ -55,7 +55,7 @@ describe('cli failures', () => {
     expect(message).not.toMatch(/Qm71|Vx93/);
   });
 
-  it.each([[[]], [['unknown']], [['openapi']], [['migrate', 'extra']]])('exits 64 on bad usage %j', async (args) => {
+  it.each([[[]], [['unknown']], [['openapi']], [['migrate', 'extra']], [['hs256-key', 'extra']], [['toString']]])('exits 64 on bad usage %j', async (args) => {
     expect(await runCli(args, {}, capture().io)).toBe(64);
   });
 });

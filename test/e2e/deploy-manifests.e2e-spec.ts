@@ -6,8 +6,6 @@ import { parse as parseYaml } from 'yaml';
 import { ENVIRONMENT_VARIABLE_NAMES, loadConfig } from '@identsphere/config';
 import { BUILT_MAIN, REPO_ROOT } from '../support/built-server';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 // What every manifest must agree with: the service's port, its readiness path, its one-off migrate command,
 // and the variables that production refuses to boot without.
 const PORT = 4000;

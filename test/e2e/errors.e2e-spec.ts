@@ -93,8 +93,8 @@ describe('HTTP edge error mapping', () => {
     for (const error of res.body.errors) expect(error).toEqual({ field: expect.any(String), message: expect.any(String), rule: expect.any(String) });
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ field: 'name', rule: 'isString' }),
-        expect.objectContaining({ field: 'times', rule: 'min' }),
+        expect.objectContaining({ field: 'name', rule: 'invalid_type' }),
+        expect.objectContaining({ field: 'times', rule: 'out_of_range' }),
       ]),
     );
   });

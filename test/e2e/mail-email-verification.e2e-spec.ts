@@ -102,7 +102,7 @@ describe('email verification', () => {
     await request(t.server).post('/v1/auth/password/reset').send({ token: resetToken, newPassword: `${s.password}-renewed` }).expect(204);
   });
 
-  it('lists the six endpoints in OpenAPI with the operationIds, statuses and error codes of API.md', async () => {
+  it('lists the six endpoints in OpenAPI with the operationIds, statuses and error codes of the contract', async () => {
     const { paths } = (await request(t.server).get('/openapi.json').expect(200)).body;
     const expected: Array<[string, string, string, string, string[]]> = [
       ['/v1/auth/email/verify/request', 'requestEmailVerification', '202', '429', ['rate_limited']],

@@ -9,7 +9,7 @@ import { captureOutput } from '../support/output-capture';
 import { queryTestDatabase } from '../support/query-test-database';
 import { SmtpSink } from '../support/smtp-sink';
 import { TestApp } from '../support/test-app';
-import { createTestDatabase, usingRealPostgres } from '../support/test-database';
+import { createTestDatabase, describePg } from '../support/test-database';
 
 describe('mail outbox delivery', () => {
   it('retries while the SMTP server is down and delivers once it is back; the HTTP request is not affected', async () => {
@@ -39,7 +39,6 @@ describe('mail outbox delivery', () => {
 
   it('writes mails as .eml files under the data directory without SMTP, naming the file but never the token in the log', async () => {
     const capture = captureOutput();
-    let logged = '';
     let t: TestApp | undefined;
     try {
       t = await startAuthApp({ env: { IDENTSPHERE_LOG_LEVEL: 'info' } });
@@ -49,7 +48,7 @@ describe('mail outbox delivery', () => {
         async () => capture.text().split('\n').find((l) => l.includes(`mail written id=${row.id}`)),
         (found) => found !== undefined,
       );
-      logged = capture.text();
+      const logged = capture.text();
       const file = /file=(\S+\.eml)/.exec(line!)?.[1];
       expect(file).toBeDefined();
       expect(dirname(file!)).toBe(resolve(t.config.dataDir, 'mail'));
@@ -67,16 +66,21 @@ describe('mail outbox delivery', () => {
 
   it('queues and sends nothing when mail is disabled, and the flows still answer', async () => {
     const sink = await SmtpSink.start();
-    const t = await startMailApp(sink, { env: { IDENTSPHERE_MAIL_DISABLED: 'true' } });
+    const db = await createTestDatabase();
     try {
-      const s = await signup(t.server);
-      await forgotPassword(t.server, s.email).expect(202);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(await outboxRowsFor(t, s.email)).toEqual([]);
+      const t = await startMailApp(sink, { db, env: { IDENTSPHERE_MAIL_DISABLED: 'true' } });
+      let email = '';
+      try {
+        email = (await signup(t.server)).email;
+        await forgotPassword(t.server, email).expect(202);
+      } finally {
+        await t.close(); // waits for the reset-link work the forgot request left running after its answer
+      }
+      expect(await queryTestDatabase(db, 'SELECT id FROM mail_outbox WHERE recipient = $1', [email])).toEqual([]);
       expect(sink.received).toEqual([]);
     } finally {
-      await t.close();
       await sink.stop();
+      await db.drop();
     }
   });
 
@@ -105,34 +109,34 @@ describe('mail outbox delivery', () => {
 
 // Two app instances need two connections to one database; the embedded PGlite is a single session that
 // one process owns, so this runs against real PostgreSQL (TEST_DATABASE_URL, as CI sets it).
-if (usingRealPostgres()) {
-  describe('mail outbox with two instances on one database', () => {
-    it('delivers each of 50 mails exactly once', async () => {
-      const sink = await SmtpSink.start();
-      const a = await startMailApp(sink);
-      const b = await startMailApp(sink, { db: a.db });
-      try {
-        const recipients = Array.from({ length: 50 }, (_, i) => `bulk-${i}-${a.db.url!.slice(-12)}@example.com`);
-        // One transaction: all 50 become due at the same instant, so both workers compete for them.
-        await a.app.get(TransactionHost).run(async () => {
-          for (const to of recipients) await a.app.get(Mailer).enqueue({ kind: 'password-changed', to });
-        });
-        await sink.waitFor(() => sink.received.length >= 50, 30_000);
-        // Give a duplicate time to show up: more than two poll intervals of both workers.
-        await new Promise((resolve) => setTimeout(resolve, 3000));
-        expect(sink.received).toHaveLength(50);
-        expect(new Set(sink.received.map((m) => m.messageId)).size).toBe(50);
-        expect(new Set(sink.received.flatMap((m) => m.envelopeTo))).toEqual(new Set(recipients));
-        const statuses = await a.app.get(TransactionHost).manager.query(`SELECT status, count(*)::int AS n FROM mail_outbox GROUP BY status`);
-        expect(statuses).toEqual([{ status: 'sent', n: 50 }]);
-      } finally {
-        await b.close();
-        await a.close();
-        await sink.stop();
-      }
-    });
+describePg('needs real PostgreSQL (TEST_DATABASE_URL): mail outbox with two instances on one database', () => {
+  it('delivers each of 50 mails exactly once', async () => {
+    const sink = await SmtpSink.start();
+    const db = await createTestDatabase();
+    const apps = [await startMailApp(sink, { db }), await startMailApp(sink, { db })];
+    const [a] = apps;
+    try {
+      const recipients = Array.from({ length: 50 }, (_, i) => `bulk-${i}-${db.url!.slice(-12)}@example.com`);
+      // One transaction: all 50 become due at the same instant, so both workers compete for them.
+      await a.app.get(TransactionHost).run(async () => {
+        for (const to of recipients) await a.app.get(Mailer).enqueue({ kind: 'password-changed', to });
+      });
+      await sink.waitFor(() => sink.received.length >= 50, 30_000);
+      const sent = (rows: Array<{ status: string; n: number }>) => rows.length === 1 && rows[0].status === 'sent' && rows[0].n === 50;
+      await eventually(() => a.app.get(TransactionHost).manager.query(`SELECT status, count(*)::int AS n FROM mail_outbox GROUP BY status`), sent);
+      // A duplicate could only come from a delivery still running in a worker; stopping both waits for those.
+      await Promise.all(apps.splice(0).map((app) => app.close()));
+
+      expect(sink.received).toHaveLength(50);
+      expect(new Set(sink.received.map((m) => m.messageId)).size).toBe(50);
+      expect(new Set(sink.received.flatMap((m) => m.envelopeTo))).toEqual(new Set(recipients));
+    } finally {
+      await Promise.all(apps.map((app) => app.close()));
+      await sink.stop();
+      await db.drop();
+    }
   });
-}
+});
 
 /** An "SMTP server" that accepts connections and never greets: a delivery to it hangs until its timeout. */
 async function hangingSmtpServer(): Promise<{ port: number; connections: Socket[]; close(): Promise<void> }> {

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { MAIL_IP_LIMIT, MAIL_RECIPIENT_LIMIT } from '../../libs/auth/src/flows/mail-throttle';
-import { bearer, expectProblem, signup, uniqueEmail, withoutRequestId } from '../support/auth-factories';
+import { MAIL_IP_LIMIT, MAIL_RECIPIENT_LIMIT } from '@identsphere/auth';
+import { bearer, expectProblem, signup, uniqueEmail } from '../support/auth-factories';
 import { startMailApp } from '../support/mail-factories';
 import { SmtpSink } from '../support/smtp-sink';
 import { TestApp } from '../support/test-app';
@@ -27,7 +27,7 @@ describe('throttles on mail-sending endpoints', () => {
 
   const forgot = (email: string, headers: Record<string, string>) => request(t.server).post('/v1/auth/password/forgot').set(headers).send({ email });
 
-  it('limits forgot-password per address, identically for an address without an account', async () => {
+  it('answers forgot-password beyond the per-address budget with the same 202, identically for an address without an account', async () => {
     const known = (await signup(t.server)).email;
     const unknown = uniqueEmail('ghost');
     const headers = fromNewIp();
@@ -35,15 +35,11 @@ describe('throttles on mail-sending endpoints', () => {
       await forgot(known, headers).expect(202);
       await forgot(unknown, headers).expect(202);
     }
+    // The budget is spent: the mail is dropped, but the answer must neither block the owner nor reveal the account.
     const forKnown = await forgot(known, headers);
     const forUnknown = await forgot(unknown, headers);
-    expectProblem(forKnown, 429, 'rate_limited');
-    expectProblem(forUnknown, 429, 'rate_limited');
-    expect(Number(forKnown.headers['retry-after'])).toBeGreaterThan(0);
-    expect(Number(forUnknown.headers['retry-after'])).toBeGreaterThan(0);
-    expect(withoutRequestId(forUnknown.body)).toEqual(withoutRequestId(forKnown.body));
-    // Another address from the same client is still served.
-    await forgot(uniqueEmail('other'), headers).expect(202);
+    expect([forKnown.status, forUnknown.status]).toEqual([202, 202]);
+    expect(forUnknown.text).toBe(forKnown.text);
   });
 
   it('limits mail requests per client IP across addresses', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { ConfigError, loadConfig } from '@identsphere/config';
 import { AUTH_TEST_ENV, bearer, expectProblem, signup } from '../support/auth-factories';
 import { parsePrometheusText, valueOf } from '../support/prometheus-text';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -91,5 +92,33 @@ describe('GET /metrics with IDENTSPHERE_METRICS_TOKEN', () => {
   it('serves the metrics for the right token, whatever the case of the scheme', async () => {
     const res = await request(t.server).get('/metrics').set('Authorization', `bearer ${token}`).expect(200);
     expect(parsePrometheusText(res.text).types.has('identsphere_http_request_duration_seconds')).toBe(true);
+  });
+});
+
+describe('/metrics protection in production', () => {
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://unused@127.0.0.1:1/none',
+    IDENTSPHERE_JWT_SECRET: randomBytes(48).toString('base64'),
+    IDENTSPHERE_PUBLIC_BASE_URL: 'https://auth.example.com',
+    IDENTSPHERE_COOKIES_SECURE: 'true',
+    IDENTSPHERE_MAIL_DISABLED: 'true',
+  };
+  const bootProblems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return error instanceof ConfigError ? error.problems.map((p) => p.variable) : ['unexpected error'];
+    }
+  };
+
+  it('refuses to boot without IDENTSPHERE_METRICS_TOKEN, naming it', () => {
+    expect(bootProblems(production)).toEqual(['IDENTSPHERE_METRICS_TOKEN']);
+  });
+
+  it('boots with a metrics token, or with the metrics explicitly declared public', () => {
+    expect(bootProblems({ ...production, IDENTSPHERE_METRICS_TOKEN: randomBytes(24).toString('base64url') })).toEqual([]);
+    expect(bootProblems({ ...production, IDENTSPHERE_METRICS_PUBLIC: 'true' })).toEqual([]);
   });
 });

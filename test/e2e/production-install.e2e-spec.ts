@@ -50,6 +50,11 @@ describe('production install (the Dockerfile runtime stage)', () => {
     IDENTSPHERE_DATA_DIR: join(appDir, 'data'),
   });
 
+  it('covers every install script of the production tree by the allowScripts policy (Swagger UI\'s telemetry denied)', async () => {
+    const { stdout } = await run('npm', ['install-scripts', 'ls', '--json'], { cwd: appDir, env: withoutNpmLifecycle(process.env), timeout: 60_000 });
+    expect(JSON.parse(stdout)).toEqual({ allowScripts: [] });
+  });
+
   it('installs production dependencies only', () => {
     expect(existsSync(join(appDir, 'node_modules', '@nestjs', 'core'))).toBe(true);
     expect(existsSync(join(appDir, 'node_modules', 'jest'))).toBe(false);

@@ -2,6 +2,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import request, { Response } from 'supertest';
 import { TEST_JWT_SECRET, TestApp } from '../support/test-app';
 import { bearer, expectProblem, refreshWithCookie, rotated, signup, startAuthApp } from '../support/auth-factories';
+import { printedHs256Key, keyBytes } from '../support/hs256-key';
 import { nowSeconds, partsOf, signHs256 } from '../support/jwt-forge';
 
 function expectInvalidToken(res: Response): void {
@@ -57,19 +58,23 @@ describe.each([
 
 describe('IDENTSPHERE_JWT_ALG=HS256', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startAuthApp({ env: { IDENTSPHERE_JWT_ALG: 'HS256' } })));
+  /** The key `cli.js hs256-key` prints for this configuration: what a resource server holds. */
+  let key: Uint8Array;
+  beforeAll(async () => {
+    t = await startAuthApp({ env: { IDENTSPHERE_JWT_ALG: 'HS256' } });
+    key = keyBytes((await printedHs256Key({ NODE_ENV: 'test', IDENTSPHERE_JWT_SECRET: TEST_JWT_SECRET, IDENTSPHERE_JWT_ALG: 'HS256' })).key);
+  });
   afterAll(() => t.close());
 
   const me = (token: string) => request(t.server).get('/v1/me').set(bearer(token));
-  const secret = new TextEncoder().encode(TEST_JWT_SECRET);
 
-  /** A real token's header and claims, re-signed by someone who knows the secret, with `changes` applied. */
+  /** A real token's header and claims, re-signed by a holder of the HS256 key, with `changes` applied. */
   async function resigned(changes: Record<string, unknown>, headerChanges: Record<string, unknown> = {}) {
     const s = await signup(t.server);
     const { header, payload } = partsOf(s.accessToken);
     const claims: Record<string, unknown> = { ...payload, ...changes };
     for (const [k, v] of Object.entries(changes)) if (v === undefined) delete claims[k];
-    return signHs256({ ...header, ...headerChanges }, claims, TEST_JWT_SECRET);
+    return signHs256({ ...header, ...headerChanges }, claims, key);
   }
 
   it('publishes an empty JWKS', async () => {
@@ -79,10 +84,10 @@ describe('IDENTSPHERE_JWT_ALG=HS256', () => {
     expect(res.body).toEqual({ keys: [] });
   });
 
-  it('signs with the UTF-8 bytes of IDENTSPHERE_JWT_SECRET, with typ at+jwt', async () => {
+  it('signs with the key the CLI prints, with typ at+jwt', async () => {
     const s = await signup(t.server);
 
-    const { payload, protectedHeader } = await jwtVerify(s.accessToken, secret, {
+    const { payload, protectedHeader } = await jwtVerify(s.accessToken, key, {
       issuer: t.config.tokens.issuer,
       audience: t.config.tokens.audience,
       algorithms: ['HS256'],

@@ -1,8 +1,10 @@
+import { SignJWT } from 'jose';
 import { createPublicKey } from 'node:crypto';
+import { KeyRing } from '@identsphere/tokens';
 import request, { Response } from 'supertest';
 import { TEST_JWT_SECRET, TestApp } from '../support/test-app';
 import { bearer, expectProblem, signup, startAuthApp } from '../support/auth-factories';
-import { partsOf, signHs256, signWithOwnKey, tamperPayload, unsecured, withClockAhead } from '../support/jwt-forge';
+import { nowSeconds, partsOf, signHs256, signWithOwnKey, tamperPayload, unsecured, withClockAhead } from '../support/jwt-forge';
 
 function expectInvalidToken(res: Response): void {
   expectProblem(res, 401, 'unauthorized');
@@ -106,5 +108,40 @@ describe('expired ES256 access tokens', () => {
     const res = await withClockAhead(30_000, () => request(t.server).get('/v1/me').set(bearer(s.accessToken)));
 
     expectInvalidToken(res);
+  });
+});
+
+describe('claims our signer never produces, signed with our own key', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startAuthApp()));
+  afterAll(() => t.close());
+
+  const me = (token: string) => request(t.server).get('/v1/me').set(bearer(token));
+
+  /** A real token's claims with `changes`, signed with the service's active key: only the claims differ. */
+  async function signedByUs(changes: Record<string, unknown>): Promise<string> {
+    const { header, payload } = partsOf((await signup(t.server)).accessToken);
+    const key = await t.app.get(KeyRing).signingKey();
+    return new SignJWT({ ...payload, ...changes }).setProtectedHeader({ alg: header.alg, typ: header.typ, kid: header.kid }).sign(key.privateKey);
+  }
+
+  it('accepts a faithful re-signing (so the refusals below are about the changed claim)', async () => {
+    expect((await me(await signedByUs({ jti: 'another-jti' }))).status).toBe(200);
+  });
+
+  it('refuses aud as an array, even one holding only our audience', async () => {
+    expectInvalidToken(await me(await signedByUs({ aud: [t.config.tokens.audience] })));
+    expectInvalidToken(await me(await signedByUs({ aud: [t.config.tokens.audience, 'https://other-api.example.net'] })));
+  });
+
+  it('refuses an iat beyond the 5 s clock tolerance in the future, and accepts one within it', async () => {
+    expectInvalidToken(await me(await signedByUs({ iat: nowSeconds() + 60 })));
+    expectInvalidToken(await me(await signedByUs({ iat: nowSeconds() + 3_600, exp: nowSeconds() + 7_200 })));
+    expect((await me(await signedByUs({ iat: nowSeconds() + 2 }))).status).toBe(200);
+  });
+
+  it('refuses a token without iat or with a non-numeric one', async () => {
+    expectInvalidToken(await me(await signedByUs({ iat: undefined })));
+    expectInvalidToken(await me(await signedByUs({ iat: 'now' })));
   });
 });

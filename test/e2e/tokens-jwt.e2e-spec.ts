@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import request from 'supertest';
 import { TestApp } from '../support/test-app';
-import { bearer, expectProblem, refreshWithCookie, rotated, signup, startAuthApp } from '../support/auth-factories';
+import { expectProblem, refreshWithCookie, rotated, signup, startAuthApp } from '../support/auth-factories';
 import { partsOf } from '../support/jwt-forge';
 
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
@@ -19,7 +19,7 @@ describe('access tokens (ES256 default)', () => {
     expect(header).toEqual(expect.objectContaining({ alg: 'ES256', typ: 'at+jwt', kid: expect.any(String) }));
   });
 
-  it('carries the claims API.md lists', async () => {
+  it('carries the claims the contract lists', async () => {
     const s = await signup(t.server);
 
     const { payload } = partsOf(s.accessToken);

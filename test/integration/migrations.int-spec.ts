@@ -4,14 +4,14 @@ import { ALL_MIGRATIONS } from '../../migrations';
 import { openMigrationDataSource } from '../support/migration-data-source';
 import { snapshotSchema } from '../support/schema-snapshot';
 import { startTestApp } from '../support/test-app';
-import { createTestDatabase, TestDatabase, usingRealPostgres } from '../support/test-database';
+import { createTestDatabase, describePg, TestDatabase } from '../support/test-database';
 
 const ALL_NAMES = ALL_MIGRATIONS.map((m) => m.name);
 
 // Foreign keys declared only in migrations: sibling libs never import each other's entities, so no entity
 // declares e.g. the sessions -> users relation, and TypeORM's schema diff would drop it. The documented
 // exceptions; anything else the diff proposes is drift between entities and migrations.
-const DB_ONLY_FOREIGN_KEYS = ['FK_sessions_user', 'FK_one_time_tokens_user'];
+const DB_ONLY_FOREIGN_KEYS = ['FK_sessions_user', 'FK_one_time_tokens_user', 'FK_one_time_tokens_session'];
 
 const appliedNames = async (dataSource: DataSource) =>
   ((await dataSource.query('SELECT name FROM schema_migrations ORDER BY id')) as Array<{ name: string }>).map((r) => r.name);
@@ -59,21 +59,19 @@ describe('migrations', () => {
 // connect to it at once, and advisory locks could not exclude anything there (the service never takes
 // the lock in embedded mode). So this runs against real PostgreSQL only, which CI provides via
 // TEST_DATABASE_URL.
-if (usingRealPostgres()) {
-  describe('migrations under the advisory lock', () => {
-    let db: TestDatabase;
-    beforeEach(async () => (db = await createTestDatabase()));
-    afterEach(() => db.drop());
+describePg('needs real PostgreSQL (TEST_DATABASE_URL): migrations under the advisory lock', () => {
+  let db: TestDatabase;
+  beforeEach(async () => (db = await createTestDatabase()));
+  afterEach(() => db.drop());
 
-    it('apply each migration exactly once when two instances migrate a fresh database at the same moment', async () => {
-      const [a, b] = await Promise.all([openMigrationDataSource(db), openMigrationDataSource(db)]);
-      try {
-        const [byA, byB] = await Promise.all([runMigrations(a.dataSource, { lock: true }), runMigrations(b.dataSource, { lock: true })]);
-        expect([...byA, ...byB].sort()).toEqual([...ALL_NAMES].sort());
-        expect(await appliedNames(a.dataSource)).toEqual(ALL_NAMES);
-      } finally {
-        await Promise.all([a.close(), b.close()]);
-      }
-    });
+  it('apply each migration exactly once when two instances migrate a fresh database at the same moment', async () => {
+    const [a, b] = await Promise.all([openMigrationDataSource(db), openMigrationDataSource(db)]);
+    try {
+      const [byA, byB] = await Promise.all([runMigrations(a.dataSource, { lock: true }), runMigrations(b.dataSource, { lock: true })]);
+      expect([...byA, ...byB].sort()).toEqual([...ALL_NAMES].sort());
+      expect(await appliedNames(a.dataSource)).toEqual(ALL_NAMES);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
-}
+});

@@ -4,8 +4,6 @@ import request, { Response } from 'supertest';
 import type { DataSource } from 'typeorm';
 import { startTestApp, TestApp, TestAppOptions } from './test-app';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /** What supertest can target: the app's server, or a base URL (for truly concurrent requests use `listen: true`). */
 export type HttpServer = TestApp['server'] | string;
 export type AuthMode = 'cookie' | 'bearer';
@@ -38,8 +36,6 @@ export function strongPassword(): string {
 }
 
 export const bearer = (accessToken: string) => ({ Authorization: `Bearer ${accessToken}` });
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface ParsedCookie {
   readonly name: string;

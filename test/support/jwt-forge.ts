@@ -1,7 +1,5 @@
 import { SignJWT, decodeJwt, decodeProtectedHeader, generateKeyPair, type JWTPayload, type JWTHeaderParameters, exportJWK } from 'jose';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /** Hand-made and re-signed JWTs for attack tests: what an attacker holding a real token could send. */
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -16,6 +16,8 @@ export class RawHttpConnection {
   private waiter: (() => void) | null = null;
   readonly closed: Promise<void>;
   isClosed = false;
+  /** The socket error that ended the connection (e.g. ECONNRESET), if any. */
+  errorCode: string | null = null;
 
   private constructor(private readonly socket: Socket) {
     socket.setEncoding('latin1');
@@ -23,7 +25,7 @@ export class RawHttpConnection {
       this.buffer += chunk;
       this.waiter?.();
     });
-    socket.on('error', () => undefined);
+    socket.on('error', (error: NodeJS.ErrnoException) => (this.errorCode ??= error.code ?? 'error'));
     this.closed = new Promise((resolve) =>
       socket.on('close', () => {
         this.isClosed = true;
@@ -45,6 +47,11 @@ export class RawHttpConnection {
     this.socket.write(text);
   }
 
+  /** Writes and resolves once the bytes are handed to the kernel (on loopback: in the server's receive buffer). */
+  send(text: string): Promise<void> {
+    return new Promise((resolve, reject) => this.socket.write(text, (error) => (error ? reject(error) : resolve())));
+  }
+
   /** Reads one complete response (Content-Length framed). */
   async readResponse(timeoutMs = 10_000): Promise<RawResponse> {
     const deadline = Date.now() + timeoutMs;
@@ -53,10 +60,12 @@ export class RawHttpConnection {
       if (parsed) return parsed;
       if (this.isClosed) throw new Error('connection closed before a complete response');
       if (Date.now() > deadline) throw new Error('no complete response in time');
+      let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
         this.waiter = resolve;
-        setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
       });
+      clearTimeout(timer);
     }
   }
 

@@ -24,6 +24,8 @@ export interface TestAppOptions {
   readonly listen?: boolean;
   /** Capture the JSON log lines (see log-capture.ts); they go to stdout otherwise. */
   readonly logDestination?: CreateAppOptions['logDestination'];
+  /** Shorter server timeouts or a smaller connection cap (see server-timeouts.ts). */
+  readonly serverLimits?: CreateAppOptions['serverLimits'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -35,7 +37,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...db.env,
     ...options.env,
   });
-  const app = await createApp(config, { logDestination: options.logDestination });
+  const app = await createApp(config, { logDestination: options.logDestination, serverLimits: options.serverLimits });
   let baseUrl = '';
   if (options.listen) {
     await app.listen(0, '127.0.0.1');

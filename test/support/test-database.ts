@@ -19,6 +19,15 @@ export interface TestDatabase {
 
 export const usingRealPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
 
+/**
+ * For suites and tests that only mean something on real PostgreSQL (several connections, several
+ * instances on one database): on the embedded default they are reported as skipped, never silently absent
+ * and never passing against a single serialized session. Start the name with the reason, e.g.
+ * `describePg('needs real PostgreSQL (TEST_DATABASE_URL): two instances on one database', ...)`.
+ */
+export const describePg = usingRealPostgres() ? describe : describe.skip;
+export const itPg = usingRealPostgres() ? it : it.skip;
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = process.env.TEST_DATABASE_URL;
   const dataDir = mkdtempSync(join(tmpdir(), 'identsphere-test-'));

@@ -4,11 +4,13 @@ import { AppConfig } from '@identsphere/config';
 import { createRootLogger, PinoLoggerService, RootLoggerOptions } from '@identsphere/observability';
 import { AppModule } from './app.module';
 import { configureApp } from './http/configure-app';
-import { applyServerTimeouts } from './http/server-timeouts';
+import { applyServerTimeouts, ServerLimits } from './http/server-timeouts';
 
 export interface CreateAppOptions {
   /** Where the JSON log lines go (stdout by default); tests capture them. */
   readonly logDestination?: RootLoggerOptions['destination'];
+  /** Shorter server timeouts or a smaller connection cap, for tests that exercise them. */
+  readonly serverLimits?: Partial<ServerLimits>;
 }
 
 /** Builds the fully configured (not yet listening) application. */
@@ -18,7 +20,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bodyParser: false,
     logger: new PinoLoggerService(logger),
   });
-  applyServerTimeouts(app.getHttpServer());
+  applyServerTimeouts(app.getHttpServer(), options.serverLimits);
   configureApp(app, config);
   return app;
 }

@@ -14,7 +14,7 @@ export class AuditController {
   @Get()
   @ApiOperation({ operationId: 'listMyEvents', summary: "The signed-in user's recent security events, newest first" })
   @ApiOkResponse({ type: SecurityEventListResponse })
-  @ApiProblems({ 400: ['validation_failed'], 401: ['unauthorized'] })
+  @ApiProblems('validation_failed', 'unauthorized', 'unavailable')
   async listMyEvents(@CurrentPrincipal() principal: Principal, @Query() query: ListEventsQuery): Promise<SecurityEventListResponse> {
     return toSecurityEventListResponse(await this.reader.listForUser(principal.userId, query));
   }

@@ -9,6 +9,6 @@ export const encodeEventCursor = (seq: string): string => Buffer.from(PREFIX + s
 export function decodeEventCursor(cursor: string): string {
   const decoded = /^[A-Za-z0-9_-]{1,64}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const match = /^e1:([1-9]\d{0,17})$/.exec(decoded);
-  if (!match) throw CommonErrors.validationFailed([{ field: 'cursor', message: 'is not a cursor returned by this endpoint', rule: 'cursor' }]);
+  if (!match) throw CommonErrors.validationFailed([{ field: 'cursor', message: 'is not a cursor returned by this endpoint', rule: 'invalid_format' }]);
   return match[1];
 }

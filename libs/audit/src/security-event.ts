@@ -1,4 +1,4 @@
-/** The event types users can read back (API.md, Security events), in the order API.md lists them. */
+/** The event types users can read back, in the order docs/api.md (Security events) lists them. */
 export const SECURITY_EVENT_TYPES = [
   'signup',
   'login_succeeded',
@@ -19,10 +19,11 @@ export const SECURITY_EVENT_TYPES = [
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
 /**
- * What can be recorded: the readable types, plus `account_deleted`, which stays in the log after the
+ * What can be recorded: the readable types, plus `account_disabled` (an operator's action, not part of the
+ * user-readable contract) and `account_deleted`, which stays in the log after the
  * user is gone (and so never appears in anyone's GET /v1/me/events).
  */
-export type AuditEventType = SecurityEventType | 'account_deleted';
+export type AuditEventType = SecurityEventType | 'account_deleted' | 'account_disabled';
 
 export interface SecurityEventInput {
   readonly type: AuditEventType;

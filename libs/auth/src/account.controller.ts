@@ -5,6 +5,7 @@ import { ApiProblems, ClientContext, CurrentClient, CurrentPrincipal, Principal 
 import { ChangePasswordDto, DeleteMeDto } from './dto/auth-requests.dto';
 import { ChangePasswordFlow } from './flows/change-password.flow';
 import { DeleteAccountFlow } from './flows/delete-account.flow';
+import { ApiNoContentClearingCookie } from './http/auth.openapi';
 import { TokenTransport } from './http/token-transport';
 
 @ApiTags('account')
@@ -20,8 +21,8 @@ export class AccountController {
   @Post('password')
   @HttpCode(204)
   @ApiOperation({ operationId: 'changePassword', summary: 'Change the password; every OTHER session is revoked' })
-  @ApiNoContentResponse()
-  @ApiProblems({ 400: ['validation_failed', 'weak_password'], 401: ['invalid_credentials', 'unauthorized'], 429: ['rate_limited'], 503: ['overloaded'] })
+  @ApiNoContentResponse({ description: 'Changed; every other session of the user ended' })
+  @ApiProblems('validation_failed', 'weak_password', 'invalid_credentials', 'unauthorized', 'rate_limited', 'overloaded', 'unavailable')
   async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @CurrentClient() client: ClientContext): Promise<void> {
     await this.changePasswordFlow.changePassword(principal, body.currentPassword, body.newPassword, client);
   }
@@ -29,8 +30,8 @@ export class AccountController {
   @Delete()
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteMe', summary: 'Delete the account (password confirmed); all sessions end' })
-  @ApiNoContentResponse()
-  @ApiProblems({ 400: ['validation_failed'], 401: ['invalid_credentials', 'unauthorized'], 429: ['rate_limited'], 503: ['overloaded'] })
+  @ApiNoContentClearingCookie('The account and all its sessions are gone; cookie mode expires the refresh cookie')
+  @ApiProblems('validation_failed', 'invalid_credentials', 'unauthorized', 'rate_limited', 'overloaded', 'unavailable')
   async deleteMe(@CurrentPrincipal() principal: Principal, @Body() body: DeleteMeDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.deleteAccountFlow.deleteAccount(principal, body.password, client);
     this.transport.clearRefreshCookie(req, res);

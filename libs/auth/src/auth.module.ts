@@ -4,12 +4,14 @@ import { SessionsModule } from '@identsphere/sessions';
 import { TokensModule } from '@identsphere/tokens';
 import { UsersModule } from '@identsphere/users';
 import { AccountController } from './account.controller';
+import { AuthMetrics } from './auth-metrics';
 import { AuthController } from './auth.controller';
 import { EmailRecoveryController } from './email-recovery.controller';
 import { ChangePasswordFlow } from './flows/change-password.flow';
 import { ConfirmEmailChangeFlow } from './flows/confirm-email-change.flow';
 import { ConfirmEmailVerificationFlow } from './flows/confirm-email-verification.flow';
 import { DeleteAccountFlow } from './flows/delete-account.flow';
+import { DisableAccountFlow } from './flows/disable-account.flow';
 import { EmailVerificationSender } from './flows/email-verification-sender';
 import { ForgotPasswordFlow } from './flows/forgot-password.flow';
 import { LoginAttempts } from './flows/login-attempts';
@@ -34,6 +36,7 @@ import { TokenTransport } from './http/token-transport';
   controllers: [AuthController, AccountController, EmailRecoveryController],
   providers: [
     { provide: APP_GUARD, useClass: AccessTokenGuard },
+    AuthMetrics,
     TokenTransport,
     LoginResponder,
     SessionIssuer,
@@ -47,6 +50,7 @@ import { TokenTransport } from './http/token-transport';
     LogoutAllFlow,
     ChangePasswordFlow,
     DeleteAccountFlow,
+    DisableAccountFlow,
     MailThrottle,
     EmailVerificationSender,
     RequestEmailVerificationFlow,
@@ -56,6 +60,6 @@ import { TokenTransport } from './http/token-transport';
     RequestEmailChangeFlow,
     ConfirmEmailChangeFlow,
   ],
-  exports: [TokenTransport, SessionIssuer, PasswordConfirmation],
+  exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow],
 })
 export class AuthModule {}

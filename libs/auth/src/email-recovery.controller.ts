@@ -11,8 +11,9 @@ import { RequestEmailVerificationFlow } from './flows/request-email-verification
 import { ResetPasswordFlow } from './flows/reset-password.flow';
 
 const QUEUED = { description: 'Accepted; the mail is queued. No body.' };
+const FORGOT_ACCEPTED = { description: 'Accepted. The same answer whether or not the account exists, and also when the per-address budget is spent (then nothing is sent). No body.' };
 
-/** API.md "Email verification and recovery": every answer that mails something is a body-less 202. */
+/** Email verification and recovery (docs/api.md): every answer that mails something is a body-less 202. */
 @Controller('v1')
 export class EmailRecoveryController {
   constructor(
@@ -30,7 +31,7 @@ export class EmailRecoveryController {
   @ApiBearerAuth('accessToken')
   @ApiOperation({ operationId: 'requestEmailVerification', summary: 'Mail a new verification link to the signed-in user (no body)' })
   @ApiAcceptedResponse(QUEUED)
-  @ApiProblems({ 401: ['unauthorized'], 429: ['rate_limited'], 503: ['unavailable'] })
+  @ApiProblems('unauthorized', 'rate_limited', 'unavailable')
   async requestEmailVerification(@CurrentPrincipal() principal: Principal, @CurrentClient() client: ClientContext): Promise<void> {
     await this.requestVerification.request(principal, client);
   }
@@ -40,8 +41,8 @@ export class EmailRecoveryController {
   @HttpCode(200)
   @ApiTags('auth')
   @ApiOperation({ operationId: 'confirmEmailVerification', summary: 'Confirm the email address with the token from the mail' })
-  @ApiOkResponse({ type: UserResponse })
-  @ApiProblems({ 400: ['invalid_token', 'validation_failed'], 503: ['unavailable'] })
+  @ApiOkResponse({ type: UserResponse, description: 'The user, now with emailVerified: true' })
+  @ApiProblems('validation_failed', 'invalid_token', 'unavailable')
   async confirmEmailVerification(@Body() body: OneTimeTokenDto, @CurrentClient() client: ClientContext): Promise<UserResponse> {
     return toUserResponse(await this.confirmVerification.confirm(body.token, client));
   }
@@ -51,8 +52,8 @@ export class EmailRecoveryController {
   @HttpCode(202)
   @ApiTags('auth')
   @ApiOperation({ operationId: 'forgotPassword', summary: 'Mail a password-reset link; the same answer whether or not the account exists' })
-  @ApiAcceptedResponse(QUEUED)
-  @ApiProblems({ 400: ['validation_failed'], 429: ['rate_limited'], 503: ['unavailable'] })
+  @ApiAcceptedResponse(FORGOT_ACCEPTED)
+  @ApiProblems('validation_failed', 'rate_limited', 'unavailable')
   async forgotPassword(@Body() body: ForgotPasswordDto, @CurrentClient() client: ClientContext): Promise<void> {
     await this.forgotPasswordFlow.forgot(body.email, client);
   }
@@ -62,8 +63,8 @@ export class EmailRecoveryController {
   @HttpCode(204)
   @ApiTags('auth')
   @ApiOperation({ operationId: 'resetPassword', summary: 'Set a new password with the token from the mail; every session ends' })
-  @ApiNoContentResponse()
-  @ApiProblems({ 400: ['invalid_token', 'weak_password', 'validation_failed'], 503: ['overloaded', 'unavailable'] })
+  @ApiNoContentResponse({ description: 'The password is set; every session of the user ended' })
+  @ApiProblems('validation_failed', 'invalid_token', 'weak_password', 'overloaded', 'unavailable')
   async resetPassword(@Body() body: ResetPasswordDto, @CurrentClient() client: ClientContext): Promise<void> {
     await this.resetPasswordFlow.reset(body.token, body.newPassword, client);
   }
@@ -73,8 +74,8 @@ export class EmailRecoveryController {
   @ApiTags('account')
   @ApiBearerAuth('accessToken')
   @ApiOperation({ operationId: 'requestEmailChange', summary: 'Mail a confirmation link to the new address (password confirmed)' })
-  @ApiAcceptedResponse(QUEUED)
-  @ApiProblems({ 400: ['validation_failed'], 401: ['invalid_credentials', 'unauthorized'], 409: ['email_taken'], 429: ['rate_limited'], 503: ['overloaded', 'unavailable'] })
+  @ApiAcceptedResponse({ description: 'Accepted; the confirmation is mailed to the new address and a notice to the old one. No body.' })
+  @ApiProblems('validation_failed', 'invalid_credentials', 'unauthorized', 'email_taken', 'rate_limited', 'overloaded', 'unavailable')
   async requestEmailChange(@CurrentPrincipal() principal: Principal, @Body() body: RequestEmailChangeDto, @CurrentClient() client: ClientContext): Promise<void> {
     await this.requestEmailChangeFlow.request(principal, body.newEmail, body.password, client);
   }
@@ -84,8 +85,8 @@ export class EmailRecoveryController {
   @HttpCode(200)
   @ApiTags('auth')
   @ApiOperation({ operationId: 'confirmEmailChange', summary: 'Confirm the new email address with the token from the mail' })
-  @ApiOkResponse({ type: UserResponse })
-  @ApiProblems({ 400: ['invalid_token', 'validation_failed'], 409: ['email_taken'], 503: ['unavailable'] })
+  @ApiOkResponse({ type: UserResponse, description: 'The user with the new (verified) email address' })
+  @ApiProblems('validation_failed', 'invalid_token', 'email_taken', 'unavailable')
   async confirmEmailChange(@Body() body: OneTimeTokenDto, @CurrentClient() client: ClientContext): Promise<UserResponse> {
     return toUserResponse(await this.confirmEmailChangeFlow.confirm(body.token, client));
   }

@@ -1,10 +1,15 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import { canonicalIp } from './client-address';
 import type { ClientContext, Principal } from './principal';
 
 export const IS_PUBLIC_KEY = 'identsphere:isPublic';
 
-/** Opts a route out of the global access-token guard. */
-export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+/** Marks a public operation in the OpenAPI document, which then declares `security: []` for it. */
+export const PUBLIC_OPERATION_EXTENSION = 'x-identsphere-public';
+
+/** Opts a route out of the global access-token guard (and documents it as needing no access token). */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
 /** The request property the auth guard fills with the verified Principal. */
 export const PRINCIPAL_REQUEST_KEY = 'identspherePrincipal';
@@ -19,16 +24,18 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
 
 /**
  * The calling client. `req.ip` honours IDENTSPHERE_TRUST_PROXY_HOPS (Express "trust proxy"), so a spoofed
- * X-Forwarded-For never changes it unless that many trusted proxies sit in front.
+ * X-Forwarded-For never changes it unless that many trusted proxies sit in front. Express takes that entry
+ * verbatim, whatever the client wrote there, so anything that is not an IP falls back to the socket's
+ * address: sessions, audit rows and throttles only ever see a canonical address.
  */
 export const CurrentClient = createParamDecorator((_: unknown, ctx: ExecutionContext): ClientContext => clientContextOf(ctx.switchToHttp().getRequest()));
 
 export function clientContextOf(req: { ip?: string; socket?: { remoteAddress?: string }; headers: Record<string, unknown>; [key: string]: unknown }): ClientContext {
   const cached = req[CLIENT_CONTEXT_REQUEST_KEY] as ClientContext | undefined;
   if (cached) return cached;
-  const raw = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+  const ip = canonicalIp(req.ip) ?? canonicalIp(req.socket?.remoteAddress) ?? 'unknown';
   const userAgent = typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 512) : null;
-  const client = { ip: raw.startsWith('::ffff:') ? raw.slice(7) : raw, userAgent };
+  const client = { ip, userAgent };
   req[CLIENT_CONTEXT_REQUEST_KEY] = client;
   return client;
 }

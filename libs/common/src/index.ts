@@ -2,5 +2,6 @@ export * from './domain-error';
 export * from './common-errors';
 export * from './principal';
 export * from './decorators';
-export * from './clock';
+export * from './client-address';
 export * from './openapi';
+export * from './problem-codes';

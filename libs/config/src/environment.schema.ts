@@ -22,8 +22,8 @@ const blankToUndefined = () => Transform(({ value }) => (value === undefined || 
 const httpUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /**
- * Every variable of API.md's Configuration table. Only this lib reads process.env; the rest of the
- * service receives the typed AppConfig built from this.
+ * Every configuration variable of the service (the README's Configuration section lists them). Only this
+ * lib reads process.env; the rest of the service receives the typed AppConfig built from this.
  */
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['production', 'development', 'test'], { message: 'must be production, development or test' })
@@ -128,6 +128,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(({ value }) => (value === '' ? undefined : value)) @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
   IDENTSPHERE_METRICS_TOKEN?: string;
 
+  /** In production, an explicit opt-out of IDENTSPHERE_METRICS_TOKEN (e.g. /metrics reachable only on a private network). */
+  @IsOptional() @toBool() @IsBoolean({ message: 'must be true or false' })
+  IDENTSPHERE_METRICS_PUBLIC?: boolean;
+
   @IsOptional() @toInt() @IsInt({ message: 'must be an integer number of seconds' }) @Min(1) @Max(3600)
   IDENTSPHERE_SHUTDOWN_TIMEOUT?: number;
 
@@ -144,5 +148,5 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = [
   'IDENTSPHERE_HASH_QUEUE_MAX', 'IDENTSPHERE_TRUST_PROXY_HOPS', 'IDENTSPHERE_DATA_DIR', 'IDENTSPHERE_LOG_LEVEL',
   'IDENTSPHERE_SMTP_URL', 'IDENTSPHERE_MAIL_FROM', 'IDENTSPHERE_MAIL_DISABLED', 'IDENTSPHERE_LINK_URL_TEMPLATE',
   'IDENTSPHERE_RESET_TOKEN_TTL', 'IDENTSPHERE_VERIFY_TOKEN_TTL', 'IDENTSPHERE_REQUIRE_VERIFIED_EMAIL', 'IDENTSPHERE_METRICS_TOKEN',
-  'IDENTSPHERE_SHUTDOWN_TIMEOUT', 'IDENTSPHERE_AUDIT_RETENTION_DAYS',
+  'IDENTSPHERE_METRICS_PUBLIC', 'IDENTSPHERE_SHUTDOWN_TIMEOUT', 'IDENTSPHERE_AUDIT_RETENTION_DAYS',
 ];

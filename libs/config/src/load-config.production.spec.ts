@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConfigError } from './config-error';
 import { loadConfig } from './load-config';
 
@@ -11,6 +12,7 @@ const production = {
   IDENTSPHERE_PUBLIC_BASE_URL: 'https://auth.example.com',
   IDENTSPHERE_COOKIES_SECURE: 'true',
   IDENTSPHERE_SMTP_URL: 'smtp://mail.internal:587',
+  IDENTSPHERE_METRICS_TOKEN: 'metrics-Qv8Lm2Xr5Tz9Wp4K',
 };
 
 function variablesOf(env: Record<string, string | undefined>): string[] {
@@ -21,6 +23,15 @@ function variablesOf(env: Record<string, string | undefined>): string[] {
     throw error;
   }
   return [];
+}
+
+function messageOf(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return '';
 }
 
 const without = (name: keyof typeof production) => ({ ...production, [name]: undefined });
@@ -46,6 +57,38 @@ describe('loadConfig in production', () => {
     expect(variablesOf({ ...production, IDENTSPHERE_JWT_SECRET: SECRET.slice(0, 32) })).toEqual([]);
   });
 
+  it.each([
+    ['a repeated run of letters', 'abcdefghijabcdefghijabcdefghijab'],
+    ['words, a year and separators', 'my-company-jwt-secret-2025-prod!'],
+    ['capitalised words that also parse as base64url', 'MyCompanyJwtSecretProductionKeyForAuthService'],
+    ['a hex encoding of repeated bytes', '00'.repeat(31) + '01'],
+    ['a base64 encoding of a sentence', Buffer.from('the quick brown fox jumps over the lazy dog').toString('base64')],
+  ])('refuses a guessable JWT secret of 32+ bytes (%s)', (_what, secret) => {
+    expect(variablesOf({ ...production, IDENTSPHERE_JWT_SECRET: secret })).toEqual(['IDENTSPHERE_JWT_SECRET']);
+  });
+
+  it.each([
+    ['openssl rand -base64 48', () => randomBytes(48).toString('base64')],
+    ['openssl rand -hex 32', () => randomBytes(32).toString('hex')],
+    ['32 random bytes in base64url', () => randomBytes(32).toString('base64url')],
+  ])('accepts a random JWT secret (%s)', (_what, generate) => {
+    for (let i = 0; i < 20; i++) expect(variablesOf({ ...production, IDENTSPHERE_JWT_SECRET: generate() })).toEqual([]);
+  });
+
+  it('explains how to generate a secret and never echoes the refused one', () => {
+    const secret = 'my-company-jwt-secret-2025-prod!';
+    const message = messageOf({ ...production, IDENTSPHERE_JWT_SECRET: secret });
+    expect(message).toContain('IDENTSPHERE_JWT_SECRET');
+    expect(message).toContain('openssl rand -base64 48');
+    expect(message).not.toContain('company');
+  });
+
+  it('requires IDENTSPHERE_METRICS_TOKEN unless the metrics are declared public', () => {
+    expect(variablesOf(without('IDENTSPHERE_METRICS_TOKEN'))).toEqual(['IDENTSPHERE_METRICS_TOKEN']);
+    expect(variablesOf({ ...without('IDENTSPHERE_METRICS_TOKEN'), IDENTSPHERE_METRICS_PUBLIC: 'false' })).toEqual(['IDENTSPHERE_METRICS_TOKEN']);
+    expect(variablesOf({ ...without('IDENTSPHERE_METRICS_TOKEN'), IDENTSPHERE_METRICS_PUBLIC: 'true' })).toEqual([]);
+  });
+
   it('requires an https public base URL', () => {
     expect(variablesOf({ ...production, IDENTSPHERE_PUBLIC_BASE_URL: 'http://auth.example.com' })).toEqual(['IDENTSPHERE_PUBLIC_BASE_URL']);
     expect(variablesOf(without('IDENTSPHERE_PUBLIC_BASE_URL'))).toEqual(['IDENTSPHERE_PUBLIC_BASE_URL']);
@@ -64,7 +107,7 @@ describe('loadConfig in production', () => {
 
   it('lists every missing production requirement at once', () => {
     expect(variablesOf({ NODE_ENV: 'production' }).sort()).toEqual(
-      ['DATABASE_URL', 'IDENTSPHERE_JWT_SECRET', 'IDENTSPHERE_PUBLIC_BASE_URL', 'IDENTSPHERE_SMTP_URL'].sort(),
+      ['DATABASE_URL', 'IDENTSPHERE_JWT_SECRET', 'IDENTSPHERE_PUBLIC_BASE_URL', 'IDENTSPHERE_SMTP_URL', 'IDENTSPHERE_METRICS_TOKEN'].sort(),
     );
   });
 

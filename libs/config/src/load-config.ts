@@ -5,6 +5,7 @@ import { AppConfig, JwtAlgorithm, LogLevel } from './app-config';
 import { ConfigError, ConfigProblem } from './config-error';
 import { readOrCreateDevSecret } from './dev-secret';
 import { EnvironmentVariables } from './environment.schema';
+import { looksRandomEnough, MIN_SECRET_BITS } from './secret-strength';
 
 export interface LoadConfigOptions {
   /** Called for non-fatal notices (e.g. a generated dev secret). */
@@ -50,7 +51,7 @@ function productionProblems(v: EnvironmentVariables, isProduction: boolean, alre
   const bad = (name: string) => already.some((p) => p.variable === name);
   const out: ConfigProblem[] = [];
   if (!v.DATABASE_URL && !bad('DATABASE_URL')) out.push({ variable: 'DATABASE_URL', reason: 'is required in production' });
-  if (!v.IDENTSPHERE_JWT_SECRET && !bad('IDENTSPHERE_JWT_SECRET')) out.push({ variable: 'IDENTSPHERE_JWT_SECRET', reason: 'is required in production (at least 32 bytes)' });
+  if (!bad('IDENTSPHERE_JWT_SECRET')) out.push(...productionSecretProblems(v.IDENTSPHERE_JWT_SECRET));
   if (!bad('IDENTSPHERE_PUBLIC_BASE_URL') && !(v.IDENTSPHERE_PUBLIC_BASE_URL ?? '').startsWith('https://')) {
     out.push({ variable: 'IDENTSPHERE_PUBLIC_BASE_URL', reason: 'must be an https URL in production' });
   }
@@ -62,7 +63,20 @@ function productionProblems(v: EnvironmentVariables, isProduction: boolean, alre
   if (!v.IDENTSPHERE_SMTP_URL && v.IDENTSPHERE_MAIL_DISABLED !== true) {
     out.push({ variable: 'IDENTSPHERE_SMTP_URL', reason: 'is required in production unless IDENTSPHERE_MAIL_DISABLED=true' });
   }
+  // Metrics reveal traffic, error rates and account activity; exposing them must be a decision, not a default.
+  if (!v.IDENTSPHERE_METRICS_TOKEN && !bad('IDENTSPHERE_METRICS_TOKEN') && v.IDENTSPHERE_METRICS_PUBLIC !== true) {
+    out.push({ variable: 'IDENTSPHERE_METRICS_TOKEN', reason: 'is required in production (protects /metrics) unless IDENTSPHERE_METRICS_PUBLIC=true' });
+  }
   return out;
+}
+
+const GENERATE_SECRET_HINT = 'generate one with `openssl rand -base64 48`';
+
+/** Every key derives from the root secret; in HS256 mode any token lets an attacker test guesses of it offline. */
+function productionSecretProblems(secret: string | undefined): ConfigProblem[] {
+  if (!secret) return [{ variable: 'IDENTSPHERE_JWT_SECRET', reason: `is required in production (at least 32 random bytes); ${GENERATE_SECRET_HINT}` }];
+  if (looksRandomEnough(secret)) return [];
+  return [{ variable: 'IDENTSPHERE_JWT_SECRET', reason: `does not look random (estimated below ${MIN_SECRET_BITS} bits: words, repeats or sequences); ${GENERATE_SECRET_HINT}` }];
 }
 
 function consistencyProblems(v: EnvironmentVariables): ConfigProblem[] {

@@ -3,8 +3,8 @@ import { Algorithm, hash, Options, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Argon2Params, AppConfig } from '@identsphere/config';
-import { AuthMetrics } from '@identsphere/observability';
 import { HashGate } from './hash-gate';
+import { HashMetrics, HashOperation } from './hash-metrics';
 import { normalizePassword } from './password-normalization';
 
 export interface VerifyResult {
@@ -33,12 +33,12 @@ export class PasswordHasher implements OnModuleInit {
   private readonly gate: HashGate;
   private dummyHash: string | null = null;
 
-  constructor(config: AppConfig, private readonly metrics: AuthMetrics) {
+  constructor(config: AppConfig, private readonly metrics: HashMetrics) {
     this.params = config.passwords.argon2;
     this.gate = new HashGate(
       { concurrency: config.passwords.hashConcurrency, queueMax: config.passwords.hashQueueMax, maxWaitMs: MAX_WAIT_MS },
-      (state) => metrics.hashGate(state),
-      () => metrics.hashRejected(),
+      (state) => metrics.gateChanged(state),
+      () => metrics.gateRejected(),
     );
   }
 
@@ -71,7 +71,7 @@ export class PasswordHasher implements OnModuleInit {
     return this.timed('hash', () => hash(normalized, argon2idOptions(this.params)));
   }
 
-  private async timed<T>(operation: 'hash' | 'verify', fn: () => Promise<T>): Promise<T> {
+  private async timed<T>(operation: HashOperation, fn: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
       return await fn();

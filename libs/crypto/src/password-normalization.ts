@@ -1,4 +1,4 @@
-/** NFKC and nothing else: no trimming, no case folding (API.md, Passwords). */
+/** NFKC and nothing else: no trimming, no case folding, as docs/api.md promises clients. */
 export const normalizePassword = (password: string): string => password.normalize('NFKC');
 
 /** Length in Unicode code points, after NFKC (an emoji is one, not two UTF-16 units). */

@@ -5,6 +5,15 @@ import { PasswordPolicy } from './password-policy';
 const policy = new PasswordPolicy({ passwords: { minLength: 15 } } as AppConfig);
 const email = 'marguerite@example.com';
 
+function thrownBy(fn: () => void): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 describe('PasswordPolicy', () => {
   it('accepts a long uncommon password', () => {
     expect(policy.violation('violet kettle under nine moons', { email })).toBeNull();
@@ -25,11 +34,30 @@ describe('PasswordPolicy', () => {
     expect(policy.violation('a1b2c3d4'.repeat(32) + 'z', { email })).toBe('too_long');
   });
 
-  it('refuses listed common passwords and repetitions of them', () => {
-    expect(policy.violation('passwordpassword', { email })).toBe('common');
-    expect(policy.violation('aaaaaaaaaaaaaaaaaaaa', { email })).toBe('common');
-    expect(policy.violation('qwertyqwertyqwerty', { email })).toBe('common');
-    expect(policy.violation('🦊'.repeat(15), { email })).toBe('common');
+  it.each(['password1234567', '123456789012345', 'qwertyuiopasdfg', 'iloveyou1234567', 'Password123456!'])(
+    'refuses %s, long enough but guessable, as guessable',
+    (password) => {
+      expect(policy.violation(password, { email })).toBe('guessable');
+    },
+  );
+
+  it('refuses listed common passwords and repetitions of them as guessable', () => {
+    expect(policy.violation('passwordpassword', { email })).toBe('guessable');
+    expect(policy.violation('aaaaaaaaaaaaaaaaaaaa', { email })).toBe('guessable');
+    expect(policy.violation('qwertyqwertyqwerty', { email })).toBe('guessable');
+    expect(policy.violation('🦊'.repeat(15), { email })).toBe('guessable');
+  });
+
+  it('refuses a password built from the display name as guessable', () => {
+    const context = { email: 'mg@example.com', displayName: 'Zorvex Quillantra' };
+    expect(policy.violation('zorvexquillantra', { email: 'mg@example.com' })).toBeNull();
+    expect(policy.violation('zorvexquillantra', context)).toBe('guessable');
+  });
+
+  it("puts zxcvbn's feedback in the detail of a guessable refusal", () => {
+    const error = thrownBy(() => policy.assertAcceptable('password1234567', { email }));
+    expect(isDomainError(error) && error.options.errors).toEqual([expect.objectContaining({ field: 'password', rule: 'guessable' })]);
+    expect(isDomainError(error) && error.detail.length).toBeGreaterThan('The password is too easy to guess.'.length);
   });
 
   it('refuses the email local part and the product name, case-insensitively', () => {
@@ -42,13 +70,7 @@ describe('PasswordPolicy', () => {
   });
 
   it('throws weak_password naming the rule and the field', () => {
-    const error = (() => {
-      try {
-        policy.assertAcceptable('short', { email }, 'newPassword');
-      } catch (e) {
-        return e;
-      }
-    })();
+    const error = thrownBy(() => policy.assertAcceptable('short', { email }, 'newPassword'));
     expect(isDomainError(error) && error.code).toBe('weak_password');
     expect(isDomainError(error) && error.options.errors).toEqual([expect.objectContaining({ field: 'newPassword', rule: 'too_short' })]);
   });

@@ -1,21 +1,30 @@
 import { Logger } from '@nestjs/common';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
-import type { MixedList } from 'typeorm';
+import type { MigrationInterface, MixedList } from 'typeorm';
+import { DATABASE_TIMEOUTS, EMBEDDED_DATABASE_TIMEOUTS } from './database-timeouts';
 import { TimeoutAwarePgClient } from './timeout-aware-pg-client';
 
 // Pool tuning for real PostgreSQL. Connections are kept open (min = max): opening one costs a SCRAM
 // handshake on the libuv pool, which stalls for seconds behind Argon2 work during a login storm.
 const POOL_SIZE = 10;
 
+/** A migration class, as TypeORM instantiates it. */
+export type MigrationClass = new () => MigrationInterface;
+
 export interface DataSourceOptionsInput {
   readonly url: string;
   readonly embedded: boolean;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  readonly migrations: MixedList<Function>;
+  /**
+   * A one-off administrative run (`cli.js migrate`): statements may legitimately run for minutes (an index
+   * build on a large table), so no statement or query timeout; nobody waits on an HTTP answer.
+   */
+  readonly longStatements?: boolean;
+  readonly migrations: MixedList<MigrationClass>;
 }
 
 export function buildDataSourceOptions(input: DataSourceOptionsInput): TypeOrmModuleOptions {
   const logger = new Logger('Database');
+  const timeouts = input.embedded ? EMBEDDED_DATABASE_TIMEOUTS : DATABASE_TIMEOUTS;
   return {
     type: 'postgres',
     url: input.url,
@@ -33,13 +42,12 @@ export function buildDataSourceOptions(input: DataSourceOptionsInput): TypeOrmMo
       Client: TimeoutAwarePgClient,
       max: input.embedded ? 1 : POOL_SIZE,
       min: input.embedded ? 0 : POOL_SIZE,
-      connectionTimeoutMillis: 3_000,
+      connectionTimeoutMillis: timeouts.checkoutMs,
       idleTimeoutMillis: 600_000,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
-      // Server-side bound on any statement, and a client-side bound slightly above it for a hung socket.
-      statement_timeout: 5_000,
-      query_timeout: 6_000,
+      statement_timeout: input.longStatements ? 0 : timeouts.statementMs,
+      query_timeout: input.longStatements ? undefined : timeouts.queryMs,
       application_name: 'identsphere',
     },
   };

@@ -103,8 +103,10 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
 
   private scheduleRetry(): void {
     if (this.stopped || this.ready) return;
-    this.retryTimer = setTimeout(async () => {
-      if (!(await this.connectOnce())) this.scheduleRetry();
+    this.retryTimer = setTimeout(() => {
+      void this.connectOnce().then((connected) => {
+        if (!connected) this.scheduleRetry();
+      });
     }, RETRY_DELAY_MS);
     this.retryTimer.unref();
   }

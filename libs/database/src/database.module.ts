@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
 import { AppConfig } from '@identsphere/config';
-import { buildDataSourceOptions } from './data-source-options';
+import { buildDataSourceOptions, MigrationClass } from './data-source-options';
 import { DATABASE_MODE, DatabaseConnector } from './database-connector';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { TransactionHost } from './transaction-host';
@@ -29,8 +29,7 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
 class EmbeddedDatabaseModule {}
 
 export interface DatabaseModuleOptions {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  readonly migrations: MixedList<Function>;
+  readonly migrations: MixedList<MigrationClass>;
 }
 
 @Global()

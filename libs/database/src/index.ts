@@ -4,6 +4,7 @@ export { TransactionHost } from './transaction-host';
 export { EmbeddedPostgres } from './embedded-postgres';
 export { runMigrations } from './migrator';
 export { buildDataSourceOptions } from './data-source-options';
+export { DATABASE_TIMEOUTS, EMBEDDED_DATABASE_TIMEOUTS, DatabaseTimeouts } from './database-timeouts';
 export * from './database-errors';
 export { deleteInBatches, BatchedDelete } from './batched-delete';
 export { MaintenanceJob } from './maintenance-job';

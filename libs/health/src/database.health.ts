@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DatabaseConnector } from '@identsphere/database';
+import { DATABASE_TIMEOUTS, DatabaseConnector } from '@identsphere/database';
 
-const PING_TIMEOUT_MS = 1_000;
+// Below 1 s so that the whole readiness answer, HTTP work included, stays within 1 s.
+const PING_TIMEOUT_MS = DATABASE_TIMEOUTS.healthPingMs;
 
-/** Readiness of PostgreSQL: a `SELECT 1` that must answer within 1 s, or the instance is not ready. */
+/** Readiness of PostgreSQL: a `SELECT 1` that must answer within the ping timeout, or the instance is not ready. */
 @Injectable()
 export class DatabaseHealthIndicator {
   constructor(

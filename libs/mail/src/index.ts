@@ -1,5 +1,6 @@
 export * from './mail.module';
 export { Mailer } from './mailer';
+export { MailMetrics, MailDropReason } from './mail-metrics';
 export { MailMessage, MailKind, LinkPurpose, RenderedMail } from './mail-message';
 export { MailPayloadCipher } from './outbox/payload-cipher';
 export { OutboxWorkerOptions } from './outbox/outbox-worker';

@@ -1,4 +1,4 @@
-/** Links in mails lead to a route of the SPA named by its purpose (API.md, IDENTSPHERE_LINK_URL_TEMPLATE). */
+/** Links in mails lead to a route of the SPA named by its purpose (see IDENTSPHERE_LINK_URL_TEMPLATE). */
 export type LinkPurpose = 'verify-email' | 'reset-password' | 'change-email';
 
 /** What to send, as the flows describe it; the templates decide the words. */
@@ -9,7 +9,9 @@ export type MailMessage =
   /** Notice after a password reset or change. */
   | { readonly kind: 'password-changed'; readonly to: string }
   /** Notice to the OLD address after an email change. */
-  | { readonly kind: 'email-changed'; readonly to: string };
+  | { readonly kind: 'email-changed'; readonly to: string }
+  /** Warning to the CURRENT address when a move to `newEmail` is requested (the template masks it). */
+  | { readonly kind: 'email-change-requested'; readonly to: string; readonly newEmail: string };
 
 export type MailKind = MailMessage['kind'];
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@identsphere/config';
+import { MailMetrics } from './mail-metrics';
 import { Mailer } from './mailer';
 import { DEFAULT_RETRY_POLICY } from './outbox/backoff';
 import { OUTBOX_WORKER_OPTIONS, OutboxWorker, OutboxWorkerOptions } from './outbox/outbox-worker';
@@ -40,9 +41,10 @@ export class MailModule {
         { provide: OUTBOX_WORKER_OPTIONS, useValue: { ...DEFAULT_OUTBOX_WORKER_OPTIONS, ...options.worker } },
         MailOutboxRepository,
         Mailer,
+        MailMetrics,
         OutboxWorker,
       ],
-      exports: [Mailer],
+      exports: [Mailer, MailMetrics],
     };
   }
 }

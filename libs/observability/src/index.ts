@@ -1,4 +1,4 @@
-export * from './auth-metrics';
+export { MetricsRegistry } from './metrics/metrics-registry';
 export * from './observability.module';
 export * from './telemetry.module';
 export { RequestTelemetry } from './http/request-telemetry';

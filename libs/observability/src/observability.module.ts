@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { AuthMetrics, MetricsRegistry } from './auth-metrics';
+import { MetricsRegistry } from './metrics/metrics-registry';
 
 @Global()
-@Module({ providers: [MetricsRegistry, AuthMetrics], exports: [MetricsRegistry, AuthMetrics] })
+@Module({ providers: [MetricsRegistry], exports: [MetricsRegistry] })
 export class ObservabilityModule {}

@@ -22,7 +22,7 @@ export interface TelemetryModuleOptions {
 /**
  * The app-level half of observability: GET /metrics, runtime and HTTP metrics, and the per-request log
  * line (install `RequestTelemetry.middleware` as the first middleware). Kept apart from the static
- * ObservabilityModule so libs and their unit tests can use AuthMetrics without a database or a controller.
+ * ObservabilityModule so libs and their unit tests can register metrics without a database or a controller.
  */
 @Module({})
 export class TelemetryModule {

@@ -10,5 +10,6 @@ export {
   LOGIN_LOCK_BASE_SECONDS,
   LOGIN_LOCK_MAX_SECONDS,
   DEVICE_TOKEN_LIFETIME_SECONDS,
+  PERMANENT_LOCK_AFTER_FAILURES,
 } from './login-throttle';
 export { RateLimitCleanup, CleanupResult } from './rate-limit.cleanup';

@@ -8,7 +8,12 @@ import { SubjectDigest } from './subject-digest';
 /** The first lock lasts a minute; each further lock in the same streak doubles it, up to 15 minutes. */
 export const LOGIN_LOCK_BASE_SECONDS = 60;
 export const LOGIN_LOCK_MAX_SECONDS = 900;
-/** A streak with no attempt for a day is forgotten (and its row cleaned up). */
+/**
+ * NIST SP 800-63B caps consecutive failed attempts on an account at 100: from then on the lock no longer
+ * re-arms every 15 minutes but holds until a password reset or an administrator clears it.
+ */
+export const PERMANENT_LOCK_AFTER_FAILURES = 100;
+/** A streak with no attempt for a day is forgotten (and its row cleaned up), unless permanently locked. */
 const STREAK_RETENTION_SECONDS = 86_400;
 /** How long a device stays trusted after its last successful login for the account. */
 export const DEVICE_TOKEN_LIFETIME_SECONDS = 30 * 86_400;
@@ -37,6 +42,8 @@ export type LoginAdmission =
       readonly retryAfterSeconds: number;
       /** This attempt set the account lock (exactly one attempt per lock sees true). */
       readonly lockedNow: boolean;
+      /** The lock holds until cleared (clearLock), not until a time. */
+      readonly permanent: boolean;
     };
 
 /**
@@ -46,9 +53,12 @@ export type LoginAdmission =
  *   password spraying (every attempt counts, whatever the account);
  * - per account: IDENTSPHERE_LOGIN_MAX_FAILURES consecutive failures lock it for 1 min, each further
  *   failure locks again for twice as long (capped at 15 min); a success resets; attempts during a lock
- *   neither count nor extend it; the correct password is refused while locked.
+ *   neither count nor extend it; the correct password is refused while locked; after
+ *   PERMANENT_LOCK_AFTER_FAILURES consecutive failures the lock holds until clearLock.
  * Anti-lockout: a client holding a device cookie from an earlier success for the account is judged on its
- * own streak (same rules), not the account-wide one, so strangers cannot lock out the owner's devices.
+ * own streak (same rules, the permanent cap included), not the account-wide one, so strangers cannot lock
+ * out the owner's devices, not even permanently. The cap still bounds every guesser: strangers share the
+ * account's 100, and a device cookie is only issued after a correct password on that device.
  */
 @Injectable()
 export class LoginThrottle {
@@ -63,17 +73,25 @@ export class LoginThrottle {
     private readonly digest: SubjectDigest,
   ) {
     const { loginMaxFailures, ipMaxAttempts, ipWindowSeconds } = config.throttling;
-    this.policy = { maxFailures: loginMaxFailures, baseLockSeconds: LOGIN_LOCK_BASE_SECONDS, maxLockSeconds: LOGIN_LOCK_MAX_SECONDS, retentionSeconds: STREAK_RETENTION_SECONDS };
+    this.policy = {
+      maxFailures: loginMaxFailures,
+      baseLockSeconds: LOGIN_LOCK_BASE_SECONDS,
+      maxLockSeconds: LOGIN_LOCK_MAX_SECONDS,
+      retentionSeconds: STREAK_RETENTION_SECONDS,
+      permanentAfterFailures: PERMANENT_LOCK_AFTER_FAILURES,
+    };
     this.ipLimit = { max: ipMaxAttempts, windowSeconds: ipWindowSeconds };
     this.devices = new DeviceTokens(config.tokens.secret, DEVICE_TOKEN_LIFETIME_SECONDS);
   }
 
   async admit(attempt: LoginAttempt): Promise<LoginAdmission> {
     const ip = await this.limiter.attempt(LOGIN_IP_BUCKET, attempt.ip, this.ipLimit);
-    if (!ip.allowed) return { admitted: false, reason: 'ip', retryAfterSeconds: ip.retryAfterSeconds, lockedNow: false };
+    if (!ip.allowed) return { admitted: false, reason: 'ip', retryAfterSeconds: ip.retryAfterSeconds, lockedNow: false, permanent: false };
     const ticket = this.ticketFor(attempt);
     const lock = await this.locks.admit(ticket.subject, this.policy);
-    if (!lock.admitted) return { admitted: false, reason: 'account', retryAfterSeconds: lock.retryAfterSeconds, lockedNow: lock.lockedNow };
+    if (!lock.admitted) {
+      return { admitted: false, reason: 'account', retryAfterSeconds: lock.retryAfterSeconds, lockedNow: lock.lockedNow, permanent: lock.permanent };
+    }
     return { admitted: true, ticket };
   }
 
@@ -88,6 +106,14 @@ export class LoginThrottle {
     return { deviceToken: this.devices.issue(ticket.accountDigest, Date.now() / 1000) };
   }
 
+  /**
+   * Lifts the account's locks, permanent ones included, for the account and each of its trusted devices:
+   * after a completed password reset (the owner proved control of the mailbox) or by an administrator.
+   */
+  clearLock(email: string): Promise<void> {
+    return this.locks.clearAccount(this.digest.of('login-account', email));
+  }
+
   /** The attempt was never judged (e.g. 503 overloaded): it does not count as a failure. */
   abandoned(ticket: LoginTicket): Promise<void> {
     return this.locks.release(ticket.subject);
@@ -97,6 +123,7 @@ export class LoginThrottle {
     const accountDigest = this.digest.of('login-account', attempt.email);
     const device = this.devices.verify(attempt.deviceToken, accountDigest, Date.now() / 1000);
     if (!device) return { subject: accountDigest, accountDigest, trustedDevice: false };
-    return { subject: this.digest.of('login-device', `${device}\0${attempt.email}`), accountDigest, trustedDevice: true };
+    // Prefixed with the account's digest so clearLock finds the account's device streaks too.
+    return { subject: `${accountDigest}:${this.digest.of('login-device', `${device}\0${attempt.email}`)}`, accountDigest, trustedDevice: true };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, hkdfSync } from 'node:crypto';
+import { ipNetworkOf } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 
 const PURPOSE = 'identsphere rate-limit subject v1';
@@ -18,8 +19,12 @@ export class SubjectDigest {
     this.key = Buffer.from(hkdfSync('sha256', Buffer.from(config.tokens.secret, 'utf8'), Buffer.alloc(0), Buffer.from(PURPOSE), 32));
   }
 
-  /** `kind` separates namespaces ("email", "ip", ...) so equal strings of different kinds never collide. */
+  /**
+   * `kind` separates namespaces ("email", "ip", ...) so equal strings of different kinds never collide.
+   * An IPv6 subject counts as its /64, whichever bucket it is counted in: a client rotating through the
+   * addresses of its own network must still meet one budget.
+   */
   of(kind: string, subject: string): string {
-    return createHmac('sha256', this.key).update(`${kind}\0${subject}`, 'utf8').digest('base64url');
+    return createHmac('sha256', this.key).update(`${kind}\0${ipNetworkOf(subject)}`, 'utf8').digest('base64url');
   }
 }

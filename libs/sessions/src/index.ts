@@ -1,5 +1,5 @@
 export * from './session';
 export * from './sessions.errors';
 export * from './sessions.module';
-export { SessionsService, IssuedSession, RotationResult } from './sessions.service';
+export { SessionsService, IssuedSession, LogoutResult, RotationResult } from './sessions.service';
 export { RefreshTokenCodec } from './refresh-token.codec';

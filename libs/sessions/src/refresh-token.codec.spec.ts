@@ -28,4 +28,25 @@ describe('RefreshTokenCodec', () => {
   it.each(['', 'abc', `${sessionId}.x.y`, `${sessionId}.1`, `${sessionId}.1.a.b`, `not-a-uuid.1.abc`, 'a'.repeat(500)])('rejects malformed input %#', (token) => {
     expect(codec.decode(token)).toBeNull();
   });
+
+  it.each(['!!', '=', '==', ' ', '%', 'A'])('rejects an authentic token with %p appended', (suffix) => {
+    expect(codec.decode(codec.encode(sessionId, 5) + suffix)).toBeNull();
+  });
+
+  it('rejects a MAC written in standard base64 or cut short', () => {
+    const token = codec.encode(sessionId, 5);
+    const [, , mac] = token.split('.');
+    const standard = Buffer.from(mac, 'base64url').toString('base64');
+    expect(codec.decode(`${sessionId}.5.${standard}`)).toBeNull();
+    expect(codec.decode(token.slice(0, -1))).toBeNull();
+  });
+
+  it('accepts one spelling of the MAC only, not the variants that differ in its unused last bits', () => {
+    const token = codec.encode(sessionId, 5);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token.slice(-1));
+    const variants = [1, 2, 3].map((bits) => token.slice(0, -1) + alphabet[last ^ bits]);
+    expect(variants.every((variant) => Buffer.from(variant.split('.')[2], 'base64url').equals(Buffer.from(token.split('.')[2], 'base64url')))).toBe(true);
+    expect(variants.map((variant) => codec.decode(variant))).toEqual([null, null, null]);
+  });
 });

@@ -1,6 +1,11 @@
 import { deriveKey, hmacSha256, safeEqual } from '@identsphere/crypto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * Exactly the unpadded base64url of a 32-byte HMAC: Buffer's decoder skips characters outside the
+ * alphabet, so without this check `<token>!!` would decode to the same MAC and be accepted.
+ */
+const MAC = /^[A-Za-z0-9_-]{43}$/;
 const PURPOSE = 'identsphere refresh token v1';
 
 export interface RefreshTokenClaims {
@@ -25,10 +30,11 @@ export class RefreshTokenCodec {
   decode(token: string): RefreshTokenClaims | null {
     if (typeof token !== 'string' || token.length > 200) return null;
     const [sessionId, counterText, mac, extra] = token.split('.');
-    if (extra !== undefined || !sessionId || !UUID.test(sessionId) || !/^\d{1,9}$/.test(counterText ?? '') || !mac) return null;
+    if (extra !== undefined || !sessionId || !UUID.test(sessionId) || !/^\d{1,9}$/.test(counterText ?? '') || !MAC.test(mac ?? '')) return null;
     const counter = Number(counterText);
-    const expected = this.mac(sessionId, counter);
-    return safeEqual(Buffer.from(mac, 'base64url'), expected) ? { sessionId, counter } : null;
+    // Compared as text: the last of 43 characters carries 2 unused bits, so 4 spellings decode to one MAC.
+    const expected = Buffer.from(this.mac(sessionId, counter).toString('base64url'));
+    return safeEqual(Buffer.from(mac), expected) ? { sessionId, counter } : null;
   }
 
   private mac(sessionId: string, counter: number): Buffer {

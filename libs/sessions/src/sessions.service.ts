@@ -19,6 +19,14 @@ export type RotationResult =
   | { readonly kind: 'reused'; readonly session: Session }
   | { readonly kind: 'expired' | 'revoked' | 'invalid' };
 
+export type LogoutResult =
+  /** The current token, or the just-replaced one inside the grace window: a plain logout. */
+  | { readonly kind: 'ended'; readonly session: Session }
+  /** An older token: a replay, handled like refresh reuse; the session is now revoked. */
+  | { readonly kind: 'reused'; readonly session: Session }
+  /** Nothing to end: not one of our tokens, or the session had already ended. */
+  | { readonly kind: 'none' };
+
 @Injectable()
 export class SessionsService {
   private readonly logger = new Logger('Sessions');
@@ -101,9 +109,21 @@ export class SessionsService {
     return this.sessions.revokeAll(userId, reason, exceptSessionId);
   }
 
-  /** The session an authentic refresh token names (whatever its counter), for logout. */
-  sessionIdOf(refreshToken: string): string | null {
-    return this.codec.decode(refreshToken)?.sessionId ?? null;
+  /**
+   * Ends the session a refresh token names, judging the token as rotate() does: a token older than the
+   * grace window proves someone replays a stolen copy, so it revokes as reuse rather than as a logout.
+   * Joins the caller's transaction, so the caller's event commits with the revocation.
+   */
+  async endWithRefreshToken(refreshToken: string): Promise<LogoutResult> {
+    const claims = this.codec.decode(refreshToken);
+    const snapshot = claims ? await this.sessions.snapshot(claims.sessionId) : null;
+    if (!claims || !snapshot || snapshot.session.revokedAt || claims.counter > snapshot.session.counter) return { kind: 'none' };
+    const { session, now } = snapshot;
+    const replayed = this.isLiveAt(session, now) && this.isReplay(claims.counter, session, now);
+    if (!(await this.sessions.revoke(session.id, replayed ? 'reuse' : 'logout'))) return { kind: 'none' };
+    if (!replayed) return { kind: 'ended', session };
+    this.logger.warn(`session revoked id=${session.id} reason=reuse`);
+    return { kind: 'reused', session };
   }
 
   /** Cookie lifetime: the idle timeout, capped by the session's remaining absolute lifetime. */
@@ -120,6 +140,12 @@ export class SessionsService {
 
   private isLiveAt(session: Session, now: Date): boolean {
     return session.expiresAt > now && now.getTime() - session.lastUsedAt.getTime() < this.settings.idleTtlSeconds * 1000;
+  }
+
+  /** Older than the current token, and not the just-replaced one coming back inside the grace window. */
+  private isReplay(counter: number, session: Session, now: Date): boolean {
+    const graceRetry = counter === session.counter - 1 && this.withinGrace(session, now);
+    return counter < session.counter && !graceRetry;
   }
 
   private withinGrace(session: Session, now: Date): boolean {

@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@identsphere/common';
+import { ApiProblems, headerRef, Public, RESPONSE_HEADERS } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { DiscoveryResponse, JwksResponse } from './dto/well-known.response';
 import { KeyRing } from './jwt/key-ring';
@@ -17,7 +17,8 @@ export class WellKnownController {
   @Get('jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ operationId: 'getJwks', summary: 'Public keys for verifying access tokens (current and still-valid previous)' })
-  @ApiOkResponse({ type: JwksResponse })
+  @ApiOkResponse({ type: JwksResponse, headers: { 'Cache-Control': headerRef(RESPONSE_HEADERS.cacheControlPublic) } })
+  @ApiProblems('unavailable')
   async getJwks(): Promise<JwksResponse> {
     await this.keys.signingKey();
     return { keys: this.keys.publicJwks() };
@@ -26,7 +27,7 @@ export class WellKnownController {
   @Get('openid-configuration')
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ operationId: 'getDiscovery', summary: 'Discovery document for JWT middleware pointed at the issuer' })
-  @ApiOkResponse({ type: DiscoveryResponse })
+  @ApiOkResponse({ type: DiscoveryResponse, headers: { 'Cache-Control': headerRef(RESPONSE_HEADERS.cacheControlPublic) } })
   getDiscovery(): DiscoveryResponse {
     const base = this.config.http.publicBaseUrl;
     return {

@@ -14,7 +14,7 @@ export class UsersController {
   @Get()
   @ApiOperation({ operationId: 'getMe', summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiProblems({ 401: ['unauthorized'] })
+  @ApiProblems('unauthorized', 'unavailable')
   async getMe(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
     return toUserResponse(await this.users.get(principal.userId));
   }
@@ -22,7 +22,7 @@ export class UsersController {
   @Patch()
   @ApiOperation({ operationId: 'updateMe', summary: 'Change the display name' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiProblems({ 400: ['validation_failed'], 401: ['unauthorized'] })
+  @ApiProblems('validation_failed', 'unauthorized', 'unavailable')
   async updateMe(@CurrentPrincipal() principal: Principal, @Body() body: UpdateMeDto): Promise<UserResponse> {
     return toUserResponse(await this.users.updateProfile(principal.userId, body.displayName));
   }

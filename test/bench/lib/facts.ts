@@ -59,9 +59,12 @@ interface LoadedConfig {
  * sizing from the environment the bench gives it, so the report cannot drift from the service's defaults.
  */
 export function serviceFacts(dist: string, env: NodeJS.ProcessEnv): ServiceFacts {
+  // The built service lives in a directory known only at run time, and this report is synchronous.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   require('reflect-metadata');
   const { loadConfig } = require(join(dist, 'libs/config/src/index.js')) as { loadConfig: (env: NodeJS.ProcessEnv, o: object) => LoadedConfig };
   const { sizeLibuvThreadPool } = require(join(dist, 'apps/identsphere/src/thread-pool.js')) as { sizeLibuvThreadPool: (c: LoadedConfig, env: NodeJS.ProcessEnv) => number };
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const config = loadConfig(env, { warn: () => undefined });
   return {
     nodeEnv: config.nodeEnv,

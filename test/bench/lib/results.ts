@@ -25,7 +25,7 @@ export interface ServiceFacts {
   readonly uvThreadpoolSize: number;
   readonly jwtAlgorithm: string;
   readonly logLevel: string;
-  /** Login throttling is set out of reach so the storm measures hashing, not issue 4's limits. */
+  /** Login throttling is set out of reach so the storm measures hashing, not the login throttles. */
   readonly throttling: { readonly loginMaxFailures: number; readonly ipMaxAttempts: number; readonly ipWindowSeconds: number };
 }
 

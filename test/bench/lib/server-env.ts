@@ -13,6 +13,8 @@ export function productionServerEnv(db: BenchDatabase, extra: NodeJS.ProcessEnv 
     IDENTSPHERE_PUBLIC_BASE_URL: 'https://identsphere-bench.invalid',
     IDENTSPHERE_COOKIES_SECURE: 'true',
     IDENTSPHERE_MAIL_DISABLED: 'true',
+    // Production refuses to boot without it; run.ts passes the token it scrapes with.
+    IDENTSPHERE_METRICS_TOKEN: randomBytes(24).toString('base64url'),
     ...extra,
   };
 }

@@ -18,7 +18,7 @@ export async function migrateCommand(config: AppConfig, io: CliIo): Promise<numb
   try {
     if (!config.database.url) embedded = await EmbeddedPostgres.start(config.dataDir);
     const url = config.database.url ?? embedded!.url;
-    dataSource = new DataSource(buildDataSourceOptions({ url, embedded: embedded !== null, migrations: ALL_MIGRATIONS }) as DataSourceOptions);
+    dataSource = new DataSource(buildDataSourceOptions({ url, embedded: embedded !== null, migrations: ALL_MIGRATIONS, longStatements: true }) as DataSourceOptions);
     await dataSource.initialize();
     // The embedded pool has a single connection (which the lock would hold), and one process owns its files.
     const applied = await runMigrations(dataSource, { lock: embedded === null }, new Logger('Migrations'));

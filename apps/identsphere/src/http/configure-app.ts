@@ -5,13 +5,14 @@ import express from 'express';
 import { AppConfig } from '@identsphere/config';
 import { RequestTelemetry } from '@identsphere/observability';
 import { mountOpenApi } from '../openapi/openapi';
+import { corsOptions, corsRefusals } from './cors-policy';
+import { jsonBody } from './json-body';
 import { jsonOnly } from './json-only.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestId } from './request-id.middleware';
 import { securityHeaders } from './security-headers';
+import { refuseControlCharacters } from './text-fields.middleware';
 import { AppValidationPipe } from './validation.pipe';
-
-const MAX_BODY = '64kb';
 
 /** Everything about the HTTP edge, shared by main.ts and the e2e tests so both run the same stack. */
 export function configureApp(nestApp: INestApplication, config: AppConfig): void {
@@ -23,18 +24,15 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   // First, so the request log line and latency histogram also cover requests refused before routing.
   app.use(app.get(RequestTelemetry).middleware);
   app.use(requestId);
-  // Early, so refusals by later middleware (413, 415, 400 malformed_json) carry the headers too.
+  // Early, so refusals by later middleware (413, 415, 400 malformed_json) carry these headers too, and a
+  // browser on an allowed origin can read those refusals.
   app.use(securityHeaders(config));
+  app.use(corsRefusals(config));
+  app.enableCors(corsOptions(config));
   app.use(jsonOnly);
-  app.use(express.json({ limit: MAX_BODY, strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBody());
+  app.use(refuseControlCharacters);
   app.use(cookieParser());
-  app.enableCors({
-    origin: (origin, callback) => callback(null, origin !== undefined && config.http.corsOrigins.includes(origin)),
-    credentials: true,
-    allowedHeaders: ['Content-Type', 'Authorization', 'X-Auth-Mode', 'X-IdentSphere-CSRF', 'X-Request-Id'],
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate'],
-    maxAge: 600,
-  });
   app.useGlobalPipes(new AppValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   mountOpenApi(app, config);

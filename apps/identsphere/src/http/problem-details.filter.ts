@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { DomainError, FieldError, isDomainError } from '@identsphere/common';
 import { isDatabaseUnavailableError } from '@identsphere/database';
+import { fieldRuleOf } from './field-rules';
 import { CODE_BY_STATUS, STATUS_BY_KIND, titleOf } from './problem-status';
 
 interface Problem {
@@ -76,7 +77,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (parserType && BODY_PARSER_PROBLEMS[parserType]) return BODY_PARSER_PROBLEMS[parserType];
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status < 500) return { status, code: CODE_BY_STATUS[status] ?? `http_${status}`, detail: status === 404 ? 'No such route.' : titleOf(CODE_BY_STATUS[status] ?? 'error') + '.' };
+      // Every code must be one of PROBLEM_CODES (the documented enum), so an unmapped 4xx is a plain bad_request.
+      const code = CODE_BY_STATUS[status] ?? 'bad_request';
+      if (status < 500) return { status, code, detail: status === 404 ? 'No such route.' : titleOf(code) + '.' };
     }
     if (isDatabaseUnavailableError(exception)) {
       this.logger.warn(`database unavailable requestId=${req.id} ${req.method} ${req.route?.path ?? req.path}: ${(exception as Error).message}`);
@@ -91,7 +94,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       status: STATUS_BY_KIND[e.kind],
       code: e.code,
       detail: e.detail,
-      errors: e.options.errors,
+      // Rules are a documented enum too; a lib that names its own rule still answers with a listed one.
+      errors: e.options.errors?.map((error) => ({ ...error, rule: fieldRuleOf(error.rule ?? 'invalid_format') })),
       retryAfterSeconds: e.options.retryAfterSeconds,
       headers: e.options.headers,
     };

@@ -1,4 +1,4 @@
-import { ErrorKind } from '@identsphere/common';
+import { ErrorKind, ProblemCode } from '@identsphere/common';
 
 /** The one place where an error kind becomes an HTTP status. */
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -15,7 +15,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
 };
 
 /** Codes for framework HttpExceptions that carry no domain code. */
-export const CODE_BY_STATUS: Record<number, string> = {
+export const CODE_BY_STATUS: Readonly<Record<number, ProblemCode>> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',

@@ -1,5 +1,6 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { CommonErrors, FieldError } from '@identsphere/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { CommonErrors } from '@identsphere/common';
+import { toFieldErrors } from './field-rules';
 
 /**
  * Whitelisting validation with unknown properties rejected; failures become 400 `validation_failed`
@@ -12,8 +13,9 @@ export class AppValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       transform: true,
       forbidUnknownValues: true,
-      validationError: { target: false, value: false },
-      exceptionFactory: (errors) => CommonErrors.validationFailed(flatten(errors)),
+      // Values are kept only so toFieldErrors can tell a missing field apart; it never copies them out.
+      validationError: { target: false, value: true },
+      exceptionFactory: (errors) => CommonErrors.validationFailed(toFieldErrors(errors)),
     });
   }
 
@@ -21,20 +23,8 @@ export class AppValidationPipe extends ValidationPipe {
     // A JSON array or scalar where an object DTO is expected is a validation failure, not a crash.
     if (metadata.type === 'body' && metadata.metatype && this.toValidate(metadata) && (value === undefined || value === null)) value = {};
     if (metadata.type === 'body' && metadata.metatype && this.toValidate(metadata) && (typeof value !== 'object' || Array.isArray(value))) {
-      throw CommonErrors.validationFailed([{ field: '', message: 'the body must be a JSON object', rule: 'isObject' }]);
+      throw CommonErrors.validationFailed([{ field: '', message: 'the body must be a JSON object', rule: 'invalid_type' }]);
     }
     return super.transform(value, metadata);
   }
-}
-
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
-  return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
-      field,
-      message: rule === 'whitelistValidation' ? 'unknown property' : message,
-      rule: rule === 'whitelistValidation' ? 'unknown_property' : rule,
-    }));
-    return [...own, ...flatten(e.children ?? [], field)];
-  });
 }

@@ -28,6 +28,7 @@ export function createGracefulShutdown(app: INestApplication, config: AppConfig)
     const boundSeconds = config.http.shutdownTimeoutSeconds;
     logger.log(`${reason}: draining ${drain.inFlightCount} in-flight request(s), at most ${boundSeconds} s`);
     const startedAt = Date.now();
+    void drain.stoppedAccepting.then(() => logger.log('stopped accepting connections'));
     if (!(await drain.drain(boundSeconds * 1000))) logger.warn(`drain bound of ${boundSeconds} s reached; remaining connections closed`);
     const closed = await Promise.race([app.close().then(() => true), delay(CLOSE_BUDGET_MS).then(() => false)]);
     if (!closed) logger.warn(`modules did not close within ${CLOSE_BUDGET_MS} ms; exiting anyway`);

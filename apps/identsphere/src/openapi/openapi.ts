@@ -1,20 +1,17 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { PROBLEM_SCHEMA, PROBLEM_SCHEMA_NAME } from '@identsphere/common';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@identsphere/config';
+import { documentBase } from './document-base';
+import { refineDocument } from './refine-document';
 
+/** The OpenAPI document of the running configuration (cookie name, password minimum, servers, metrics security). */
 export function buildOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
-  const base = new DocumentBuilder()
-    .setTitle('IdentSphere')
-    .setDescription('Self-hosted authentication backend: sessions with rotating refresh tokens, JWT access tokens, JWKS.')
-    .setVersion('1')
-    .addServer(config.http.publicBaseUrl)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'accessToken')
-    .addCookieAuth(config.cookies.secure ? '__Host-identsphere_refresh' : 'identsphere_refresh', { type: 'apiKey', in: 'cookie' }, 'refreshCookie')
-    .build();
-  const document = SwaggerModule.createDocument(app, base, { operationIdFactory: (_controller, method) => method });
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA as never } };
-  return document;
+  const document = SwaggerModule.createDocument(app, documentBase(config), {
+    operationIdFactory: (_controller, method) => method,
+    // One tag per operation, the one its decorators name; not an extra tag per controller class.
+    autoTagControllers: false,
+  });
+  return refineDocument(document, config);
 }
 
 /** Serves GET /openapi.json and the Swagger UI at /docs. */

@@ -1,19 +1,21 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { EventPage } from '../audit-reader';
 import { SECURITY_EVENT_TYPES, SecurityEvent, SecurityEventType } from '../security-event';
 
+@ApiSchema({ name: 'SecurityEvent' })
 export class SecurityEventResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: SECURITY_EVENT_TYPES, enumName: 'SecurityEventType' }) type: SecurityEventType;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ type: String, nullable: true }) ip: string | null;
-  @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) sessionId: string | null;
+  @ApiProperty({ format: 'uuid', example: '9c8b7a6f-5e4d-4c3b-8a2f-1e0d9c8b7a6f' }) id: string;
+  @ApiProperty({ enum: SECURITY_EVENT_TYPES, enumName: 'SecurityEventType', example: 'login_succeeded' }) type: SecurityEventType;
+  @ApiProperty({ format: 'date-time', example: '2026-01-16T08:00:00.000Z' }) createdAt: string;
+  @ApiProperty({ type: String, nullable: true, example: '203.0.113.7' }) ip: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' }) userAgent: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0b6f8f2e-5c1d-4e8a-9f3b-7a2c1d0e9f84' }) sessionId: string | null;
 }
 
+@ApiSchema({ name: 'SecurityEventPage' })
 export class SecurityEventListResponse {
   @ApiProperty({ type: [SecurityEventResponse], description: 'Newest first' }) items: SecurityEventResponse[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next (older) page; null on the last page' })
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next (older) page; null on the last page', example: null })
   nextCursor: string | null;
 }
 

@@ -8,7 +8,7 @@ export class SecurityEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'PK_security_events' })
   seq: string;
 
-  /** The public id (API.md: ids are UUIDs). */
+  /** The public id: every id the API shows is a UUID. */
   @Index('security_events_id_key', { unique: true })
   @Column('uuid')
   id: string;

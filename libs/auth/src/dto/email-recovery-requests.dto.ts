@@ -1,24 +1,32 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
+import { PASSWORD_MAX_LENGTH } from '@identsphere/crypto';
 import { IsAccountEmail } from '@identsphere/users';
+import { EMAIL_DOC, NEW_PASSWORD_DOC } from './auth-requests.dto';
 
 // Any string: a token that is not one of ours is 400 invalid_token (one code), not validation_failed.
-const TOKEN_DOC = { description: 'The token from the link in the mail' };
+const TOKEN_DOC = { description: 'The token from the link in the mail', example: 'Jk3v9QeX2m0bYt7LwP4sRz1aN8cD6fGhUoIyTrEq5Ws' } as const;
 
+@ApiSchema({ name: 'OneTimeTokenRequest' })
 export class OneTimeTokenDto {
   @ApiProperty(TOKEN_DOC) @IsString() token: string;
 }
 
+@ApiSchema({ name: 'ForgotPasswordRequest' })
 export class ForgotPasswordDto {
-  @ApiProperty({ format: 'email' }) @IsAccountEmail() email: string;
+  @ApiProperty(EMAIL_DOC) @IsAccountEmail() email: string;
 }
 
+@ApiSchema({ name: 'ResetPasswordRequest' })
 export class ResetPasswordDto {
   @ApiProperty(TOKEN_DOC) @IsString() token: string;
-  @ApiProperty({ minLength: 15, maxLength: 256, description: 'Counted in Unicode code points after NFKC' }) @IsString() newPassword: string;
+  @ApiProperty(NEW_PASSWORD_DOC) @IsString() newPassword: string;
 }
 
+@ApiSchema({ name: 'EmailChangeRequest' })
 export class RequestEmailChangeDto {
-  @ApiProperty({ format: 'email' }) @IsAccountEmail() newEmail: string;
-  @ApiProperty({ description: 'The current password, to confirm it is the account owner' }) @IsString() password: string;
+  @ApiProperty({ ...EMAIL_DOC, example: 'ada.new@example.com' }) @IsAccountEmail() newEmail: string;
+  @ApiProperty({ maxLength: PASSWORD_MAX_LENGTH, description: 'The current password, to confirm it is the account owner', example: 'a long passphrase nobody guesses' })
+  @IsString()
+  password: string;
 }

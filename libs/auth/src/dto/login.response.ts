@@ -1,18 +1,36 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { toUserResponse, UserResponse } from '@identsphere/users';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { EXAMPLE_REFRESH_TOKEN, REFRESH_TOKEN_PATTERN } from '@identsphere/common';
+import { toUserResponse, User, UserResponse } from '@identsphere/users';
 import type { SignedIn } from '../flows/session-issuer';
 
+const EXAMPLE_ACCESS_TOKEN = 'eyJhbGciOiJFUzI1NiIsInR5cCI6ImF0K2p3dCIsImtpZCI6ImsxIn0.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
+
+/** Cookie mode (the default): the refresh token travels only in the HttpOnly cookie, never in the body. */
+@ApiSchema({ name: 'LoginResponse', description: 'Cookie mode: the refresh token is set as an HttpOnly cookie, never in the body' })
 export class LoginResponse {
   @ApiProperty({ type: UserResponse }) user: UserResponse;
-  @ApiProperty() accessToken: string;
-  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
-  @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn: number;
-  @ApiProperty({ format: 'uuid' }) sessionId: string;
-  @ApiPropertyOptional({ description: 'Bearer mode only; in cookie mode it is set as an HttpOnly cookie instead' })
-  refreshToken?: string;
+  @ApiProperty({ description: 'JWT (typ at+jwt) for `Authorization: Bearer`', example: EXAMPLE_ACCESS_TOKEN }) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'], example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Access token lifetime in seconds', example: 900 }) expiresIn: number;
+  @ApiProperty({ format: 'uuid', example: '0b6f8f2e-5c1d-4e8a-9f3b-7a2c1d0e9f84' }) sessionId: string;
 }
 
-export const toLoginResponse = (signedIn: SignedIn, includeRefreshToken: boolean): LoginResponse => ({
+/** Bearer mode (`X-Auth-Mode: bearer`): the refresh token is in the body and no cookie is set. */
+@ApiSchema({ name: 'BearerLoginResponse', description: 'Bearer mode (X-Auth-Mode: bearer): the refresh token is in the body; no cookie is set' })
+export class BearerLoginResponse extends LoginResponse {
+  @ApiProperty({ pattern: REFRESH_TOKEN_PATTERN, description: 'Send it to refresh or logout; each refresh returns a new one', example: EXAMPLE_REFRESH_TOKEN })
+  refreshToken: string;
+}
+
+/** Signup when IDENTSPHERE_REQUIRE_VERIFIED_EMAIL=true: the account exists, but no session until the email is confirmed. */
+@ApiSchema({ name: 'SignupPendingVerificationResponse', description: 'IDENTSPHERE_REQUIRE_VERIFIED_EMAIL=true: no session, no token, no cookie; the verification mail is sent' })
+export class SignupPendingVerificationResponse {
+  @ApiProperty({ type: UserResponse }) user: UserResponse;
+}
+
+export const toSignupPendingVerificationResponse = (user: User): SignupPendingVerificationResponse => ({ user: toUserResponse(user) });
+
+export const toLoginResponse = (signedIn: SignedIn, includeRefreshToken: boolean): LoginResponse | BearerLoginResponse => ({
   user: toUserResponse(signedIn.user),
   accessToken: signedIn.accessToken,
   tokenType: 'Bearer',

@@ -7,6 +7,7 @@ import { Mailer } from '@identsphere/mail';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { UsersRepository } from '@identsphere/users';
+import { ADDRESS_GRANTS } from './address-grants';
 import { PasswordConfirmation } from './password-confirmation';
 
 @Injectable()
@@ -26,15 +27,15 @@ export class ChangePasswordFlow {
   /** New password in force and every OTHER session revoked, atomically; the caller's session lives on. */
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, client: ClientContext): Promise<void> {
     const user = await this.confirmation.confirm(principal.userId, currentPassword);
-    this.policy.assertAcceptable(newPassword, { email: user.email }, 'newPassword');
+    this.policy.assertAcceptable(newPassword, { email: user.email, displayName: user.displayName }, 'newPassword');
     const passwordHash = await this.hasher.hash(newPassword);
     await this.tx.run(async () => {
       await this.users.updatePasswordHash(user.id, passwordHash);
       const revoked = await this.sessions.revokeAll(user.id, 'password_change', principal.sessionId);
       const detail = { sessions_revoked: String(revoked.length) };
       await this.audit.record({ type: 'password_changed', userId: user.id, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent, detail });
-      // A reset link mailed before the change must not undo it.
-      await this.oneTimeTokens.revoke(user.id, ['reset-password']);
+      // A reset link mailed before the change must not undo it, nor a pending address change hand the account over.
+      await this.oneTimeTokens.revoke(user.id, ['reset-password', ...ADDRESS_GRANTS]);
       await this.mailer.enqueue({ kind: 'password-changed', to: user.email });
     });
   }

@@ -3,7 +3,8 @@ import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { Mailer } from '@identsphere/mail';
-import { OneTimeTokensService } from '@identsphere/tokens';
+import { SessionsService } from '@identsphere/sessions';
+import { OneTimeTokenGrant, OneTimeTokensService } from '@identsphere/tokens';
 import { User, UsersRepository } from '@identsphere/users';
 import { AuthErrors } from '../auth.errors';
 
@@ -12,6 +13,7 @@ export class ConfirmEmailChangeFlow {
   constructor(
     private readonly tokens: OneTimeTokensService,
     private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
     private readonly mailer: Mailer,
     private readonly audit: AuditLog,
     private readonly tx: TransactionHost,
@@ -25,7 +27,7 @@ export class ConfirmEmailChangeFlow {
   confirm(token: string, client: ClientContext): Promise<User> {
     return this.tx.run(async () => {
       const grant = await this.tokens.consume('change-email', token);
-      const before = grant ? await this.users.findById(grant.userId) : null;
+      const before = grant && (await this.requesterStillSignedIn(grant)) ? await this.users.findById(grant.userId) : null;
       if (!grant || !before) throw AuthErrors.invalidToken();
       const user = await this.users.changeEmail(before.id, grant.email);
       if (!user) throw AuthErrors.invalidToken();
@@ -35,5 +37,14 @@ export class ConfirmEmailChangeFlow {
       await this.audit.record({ type: 'email_changed', userId: user.id, ip: client.ip, userAgent: client.userAgent });
       return user;
     });
+  }
+
+  /**
+   * The change is only as good as the session that asked for it: once the owner ends that session (or it
+   * expires, or the account is disabled) the pending move is void. A grant without a session predates the
+   * binding and is refused.
+   */
+  private async requesterStillSignedIn(grant: OneTimeTokenGrant): Promise<boolean> {
+    return grant.sessionId !== null && (await this.sessions.isLive(grant.sessionId, grant.userId));
   }
 }

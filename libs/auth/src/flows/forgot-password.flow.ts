@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
-import { Mailer } from '@identsphere/mail';
+import { Mailer, MailMetrics } from '@identsphere/mail';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { normalizeEmail, UsersRepository } from '@identsphere/users';
 import { MailThrottle } from './mail-throttle';
@@ -17,16 +17,24 @@ export class ForgotPasswordFlow implements OnModuleDestroy {
     private readonly tokens: OneTimeTokensService,
     private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
+    private readonly mailMetrics: MailMetrics,
   ) {}
 
   /**
    * Same answer, same throttle and the same work on the request path whether or not the account exists:
    * the lookup, token and outbox row happen after the response is decided, so neither the status, the
    * body nor the latency tells an attacker which addresses have accounts.
+   * Only the caller's own client budget answers 429. A spent per-address budget drops the mail silently:
+   * a 429 there would let anyone block another person's recovery by asking on their behalf.
    */
   async forgot(email: string, client: ClientContext): Promise<void> {
     const address = normalizeEmail(email);
-    await this.throttle.admit(address, client);
+    await this.throttle.admitClient(client);
+    if (!(await this.throttle.recipientBudgetLeft(address))) {
+      this.logger.warn('reset mail dropped: recipient budget spent');
+      this.mailMetrics.dropped('recipient_budget');
+      return;
+    }
     const work: Promise<void> = this.mailResetLink(address)
       .catch((error: Error) => this.logger.warn(`reset mail not queued: ${error.message}`))
       .finally(() => this.inFlight.delete(work));

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '@identsphere/audit';
 import { ClientContext, CommonErrors } from '@identsphere/common';
-import { AuthMetrics } from '@identsphere/observability';
 import { LoginThrottle, LoginTicket } from '@identsphere/rate-limit';
 import { UserWithPasswordHash, UsersRepository } from '@identsphere/users';
+import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 
 export type LoginFailureReason = 'unknown_account' | 'wrong_password' | 'password_too_long';

@@ -16,18 +16,26 @@ export class LogoutFlow {
   ) {}
 
   async logout(refreshToken: string | null, accessToken: string | null, client: ClientContext): Promise<void> {
-    const ids = new Set<string>();
-    const fromRefresh = refreshToken ? this.sessions.sessionIdOf(refreshToken) : null;
-    if (fromRefresh) ids.add(fromRefresh);
-    if (accessToken) {
-      const principal = await this.accessTokens.verify(accessToken).catch(() => null);
-      if (principal) ids.add(principal.sessionId);
-    }
-    for (const id of ids) await this.end(id, client);
+    if (refreshToken) await this.endWithRefreshToken(refreshToken, client);
+    const principal = accessToken ? await this.accessTokens.verify(accessToken).catch(() => null) : null;
+    if (principal) await this.endSession(principal.sessionId, client);
+  }
+
+  /**
+   * A refresh token older than the grace window is a replay: it revokes the session as refresh reuse does
+   * and says so in the user's log, instead of passing for an ordinary logout.
+   */
+  private endWithRefreshToken(refreshToken: string, client: ClientContext): Promise<void> {
+    return this.tx.run(async () => {
+      const result = await this.sessions.endWithRefreshToken(refreshToken);
+      if (result.kind === 'none') return;
+      const type = result.kind === 'reused' ? 'refresh_token_reused' : 'logout';
+      await this.audit.record({ type, userId: result.session.userId, sessionId: result.session.id, ip: client.ip, userAgent: client.userAgent });
+    });
   }
 
   /** The revocation and its logout event commit together; an already-ended session records nothing. */
-  private end(sessionId: string, client: ClientContext): Promise<void> {
+  private endSession(sessionId: string, client: ClientContext): Promise<void> {
     return this.tx.run(async () => {
       const userId = await this.sessions.revoke(sessionId, 'logout');
       if (userId) await this.audit.record({ type: 'logout', userId, sessionId, ip: client.ip, userAgent: client.userAgent });

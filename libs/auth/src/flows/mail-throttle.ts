@@ -17,7 +17,17 @@ export class MailThrottle {
   constructor(private readonly limiter: RateLimiter) {}
 
   async admit(recipient: string, client: ClientContext): Promise<void> {
-    await this.limiter.consume('mail-ip', client.ip, MAIL_IP_LIMIT);
+    await this.admitClient(client);
     await this.limiter.consume('mail-recipient', recipient, MAIL_RECIPIENT_LIMIT);
+  }
+
+  /** The per-client budget alone: throws 429 rate_limited when this client has asked for too much mail. */
+  admitClient(client: ClientContext): Promise<void> {
+    return this.limiter.consume('mail-ip', client.ip, MAIL_IP_LIMIT);
+  }
+
+  /** Counts a mail to the address and says whether its budget still allows it; never throws 429. */
+  async recipientBudgetLeft(recipient: string): Promise<boolean> {
+    return (await this.limiter.attempt('mail-recipient', recipient, MAIL_RECIPIENT_LIMIT)).allowed;
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
-import { AuthMetrics } from '@identsphere/observability';
-import { SessionErrors, SessionsService } from '@identsphere/sessions';
-import { UsersRepository } from '@identsphere/users';
+import { AppConfig } from '@identsphere/config';
+import { Session, SessionErrors, SessionsService } from '@identsphere/sessions';
+import { User, UsersRepository } from '@identsphere/users';
+import { AuthMetrics } from '../auth-metrics';
+import { AuthErrors } from '../auth.errors';
 import { SessionIssuer, SignedIn } from './session-issuer';
 
 export interface Refreshed extends SignedIn {
@@ -19,6 +21,7 @@ export class RefreshFlow {
     private readonly issuer: SessionIssuer,
     private readonly metrics: AuthMetrics,
     private readonly audit: AuditLog,
+    private readonly config: AppConfig,
   ) {}
 
   async refresh(refreshToken: string | null, client: ClientContext): Promise<Refreshed> {
@@ -39,14 +42,29 @@ export class RefreshFlow {
         await this.audit.record({ type: 'refresh_token_reused', userId: result.session.userId, sessionId: result.session.id, ip: client.ip, userAgent: client.userAgent });
         throw SessionErrors.reused();
     }
-    const user = await this.users.findById(result.session.userId);
-    if (!user || user.disabledAt) {
-      await this.sessions.revoke(result.session.id, 'account_disabled');
-      this.metrics.refresh('revoked');
-      throw SessionErrors.revoked();
-    }
+    const user = await this.accountThatMaySignIn(result.session);
     this.metrics.refresh(result.kind);
     const signedIn = await this.issuer.withAccessToken({ user, session: result.session, refreshToken: result.refreshToken });
     return { ...signedIn, kind: result.kind };
+  }
+
+  /**
+   * The account behind a rotated session must still be allowed in, as at login: a disabled or deleted one
+   * ends the session; an unverified one too when verification is required (a session from before the
+   * flag was turned on must not outlast the rule for its whole lifetime).
+   */
+  private async accountThatMaySignIn(session: Session): Promise<User> {
+    const user = await this.users.findById(session.userId);
+    if (!user || user.disabledAt) {
+      await this.sessions.revoke(session.id, 'account_disabled');
+      this.metrics.refresh('revoked');
+      throw SessionErrors.revoked();
+    }
+    if (this.config.mail.requireVerifiedEmail && !user.emailVerified) {
+      await this.sessions.revoke(session.id, 'email_not_verified');
+      this.metrics.refresh('revoked');
+      throw AuthErrors.emailNotVerified();
+    }
+    return user;
   }
 }

@@ -18,15 +18,20 @@ export class RequestEmailChangeFlow {
     private readonly tx: TransactionHost,
   ) {}
 
-  /** Mails a confirmation link to the new address; the account's email changes only when it is confirmed. */
+  /**
+   * Mails a confirmation link to the new address; the account's email changes only when it is confirmed,
+   * and only while the requesting session lives. The old address hears of it now, not after the move: by
+   * then an intruder with a phished password would already own the account.
+   */
   async request(principal: Principal, newEmail: string, password: string, client: ClientContext): Promise<void> {
     const address = normalizeEmail(newEmail);
     await this.throttle.admit(address, client);
     const user = await this.confirmation.confirm(principal.userId, password);
     if (address === user.email || (await this.users.findByEmail(address))) throw UserErrors.emailTaken();
     await this.tx.run(async () => {
-      const token = await this.tokens.issue('change-email', user.id, address);
+      const token = await this.tokens.issue('change-email', user.id, address, { sessionId: principal.sessionId });
       await this.mailer.enqueue({ kind: 'change-email', to: address, token });
+      await this.mailer.enqueue({ kind: 'email-change-requested', to: user.email, newEmail: address });
     });
   }
 }

@@ -4,10 +4,12 @@ import { ClientContext } from '@identsphere/common';
 import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
 import { Mailer } from '@identsphere/mail';
+import { LoginThrottle } from '@identsphere/rate-limit';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { User, UsersRepository } from '@identsphere/users';
 import { AuthErrors } from '../auth.errors';
+import { ADDRESS_GRANTS } from './address-grants';
 
 @Injectable()
 export class ResetPasswordFlow {
@@ -20,15 +22,17 @@ export class ResetPasswordFlow {
     private readonly mailer: Mailer,
     private readonly audit: AuditLog,
     private readonly tx: TransactionHost,
+    private readonly loginThrottle: LoginThrottle,
   ) {}
 
   /**
    * The token is checked before the password policy, and used up only together with the new password, so a
-   * reset refused as weak_password leaves the link working. Every session ends and a notice is mailed.
+   * reset refused as weak_password leaves the link working. Every session ends, pending address changes
+   * are voided and a notice is mailed.
    */
   async reset(token: string, newPassword: string, client: ClientContext): Promise<void> {
     const user = await this.userOf(token);
-    this.policy.assertAcceptable(newPassword, { email: user.email }, 'newPassword');
+    this.policy.assertAcceptable(newPassword, { email: user.email, displayName: user.displayName }, 'newPassword');
     // Hash before the transaction opens: a connection is never held while waiting for Argon2.
     const passwordHash = await this.hasher.hash(newPassword);
     await this.tx.run(async () => {
@@ -36,11 +40,13 @@ export class ResetPasswordFlow {
       await this.users.updatePasswordHash(user.id, passwordHash);
       // Following the mailed link proves the address is the user's.
       if (!user.emailVerified) await this.users.markEmailVerified(user.id);
-      await this.tokens.revoke(user.id, ['reset-password']);
+      await this.tokens.revoke(user.id, ['reset-password', ...ADDRESS_GRANTS]);
       await this.sessions.revokeAll(user.id, 'password_reset');
       await this.mailer.enqueue({ kind: 'password-changed', to: user.email });
       await this.audit.record({ type: 'password_reset', userId: user.id, ip: client.ip, userAgent: client.userAgent });
     });
+    // The owner proved control of the mailbox: even a permanent login lock (100 straight failures) ends here.
+    await this.loginThrottle.clearLock(user.email);
   }
 
   private async userOf(token: string): Promise<User> {

@@ -5,7 +5,7 @@ import { AppConfig } from '@identsphere/config';
 import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
 import { RateLimiter } from '@identsphere/rate-limit';
-import { normalizeEmail, UsersRepository } from '@identsphere/users';
+import { normalizeEmail, User, UsersRepository } from '@identsphere/users';
 import { EmailVerificationSender } from './email-verification-sender';
 import { SessionIssuer, SignedIn } from './session-issuer';
 
@@ -14,6 +14,11 @@ export interface SignupInput {
   readonly password: string;
   readonly displayName?: string | null;
 }
+
+export type SignupResult =
+  | { readonly kind: 'signed-in'; readonly signedIn: SignedIn }
+  /** IDENTSPHERE_REQUIRE_VERIFIED_EMAIL: the account exists, but no session until its address is verified. */
+  | { readonly kind: 'verification-pending'; readonly user: User };
 
 @Injectable()
 export class SignupFlow {
@@ -29,22 +34,25 @@ export class SignupFlow {
     private readonly config: AppConfig,
   ) {}
 
-  async signup(input: SignupInput, client: ClientContext): Promise<SignedIn> {
+  async signup(input: SignupInput, client: ClientContext): Promise<SignupResult> {
     // Per client IP, before any hashing: signups from one source are bounded like login attempts are.
     const { ipMaxAttempts, ipWindowSeconds } = this.config.throttling;
     await this.limiter.consume('signup-ip', client.ip, { max: ipMaxAttempts, windowSeconds: ipWindowSeconds });
     const email = normalizeEmail(input.email);
-    this.policy.assertAcceptable(input.password, { email });
+    this.policy.assertAcceptable(input.password, { email, displayName: input.displayName });
     // Hash before the transaction opens: a connection is never held while waiting for Argon2.
     const passwordHash = await this.hasher.hash(input.password);
-    const started = await this.tx.run(async () => {
+    // Login refuses unverified accounts in this mode; a session from signup would be a way around that.
+    const withSession = !this.config.mail.requireVerifiedEmail;
+    const { user, started } = await this.tx.run(async () => {
       const user = await this.users.create({ email, passwordHash, displayName: input.displayName?.trim() || null });
       // The verification mail commits with the account: no account without its mail, no mail for a rolled-back account.
       await this.verification.send(user);
-      const session = await this.issuer.startSession(user, client, ['pwd']);
-      await this.audit.record({ type: 'signup', userId: user.id, sessionId: session.session.id, ip: client.ip, userAgent: client.userAgent });
-      return session;
+      const started = withSession ? await this.issuer.startSession(user, client, ['pwd']) : null;
+      await this.audit.record({ type: 'signup', userId: user.id, sessionId: started?.session.id ?? null, ip: client.ip, userAgent: client.userAgent });
+      return { user, started };
     });
-    return this.issuer.withAccessToken(started);
+    if (!started) return { kind: 'verification-pending', user };
+    return { kind: 'signed-in', signedIn: await this.issuer.withAccessToken(started) };
   }
 }

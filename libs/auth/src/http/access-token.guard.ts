@@ -14,8 +14,8 @@ export function bearerTokenOf(req: Request): string | null {
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public(). Besides the JWT checks,
- * one primary-key lookup confirms the token's session is live, so logout, logout-all and a password
- * change take effect at once on every instance.
+ * one primary-key lookup confirms the token's session is live and its account enabled, so logout,
+ * logout-all, a password change and disabling the account take effect at once on every instance.
  */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {

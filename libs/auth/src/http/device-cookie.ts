@@ -8,7 +8,7 @@ import { TokenTransport } from './token-transport';
  * The anti-lockout device cookie (see LoginThrottle): set after a successful cookie-mode login, sent back
  * on later logins so that client is judged on its own failure streak, not the account-wide one. HttpOnly
  * and SameSite=Strict like the refresh cookie; never given a Domain, since only this service reads it.
- * Bearer mode sets no cookies (API.md), so bearer clients get no device exemption.
+ * Bearer mode sets no cookies (docs/api.md, token transport), so bearer clients get no device exemption.
  */
 @Injectable()
 export class DeviceCookie {

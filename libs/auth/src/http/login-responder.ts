@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SessionsService } from '@identsphere/sessions';
-import { LoginResponse, toLoginResponse } from '../dto/login.response';
+import { LoginResponse, SignupPendingVerificationResponse, toLoginResponse, toSignupPendingVerificationResponse } from '../dto/login.response';
 import type { SignedIn } from '../flows/session-issuer';
+import type { SignupResult } from '../flows/signup.flow';
 import { TokenTransport } from './token-transport';
 
 /** Shapes a login-like response for the client's mode: cookie (refresh token in a cookie) or bearer (in the body). */
@@ -18,5 +19,12 @@ export class LoginResponder {
     const bearer = this.transport.modeOf(req) === 'bearer';
     if (!bearer) this.transport.setRefreshCookie(res, signedIn.refreshToken, this.sessions.cookieMaxAgeSeconds(signedIn.session));
     return toLoginResponse(signedIn, bearer);
+  }
+
+  /** A signup that has to wait for email verification answers with the user only: no token, no cookie. */
+  respondToSignup(req: Request, res: Response, result: SignupResult): LoginResponse | SignupPendingVerificationResponse {
+    if (result.kind === 'signed-in') return this.respond(req, res, result.signedIn);
+    this.transport.noStore(res);
+    return toSignupPendingVerificationResponse(result.user);
   }
 }

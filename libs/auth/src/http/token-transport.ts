@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@identsphere/config';
 import { AuthErrors } from '../auth.errors';
+import { refreshCookieName } from './refresh-cookie-name';
 
 export type AuthMode = 'cookie' | 'bearer';
 
@@ -18,8 +19,7 @@ export class TokenTransport {
   private readonly allowedOrigins: ReadonlySet<string>;
 
   constructor(private readonly config: AppConfig) {
-    const { secure, domain } = config.cookies;
-    this.cookieName = !secure ? 'identsphere_refresh' : domain ? '__Secure-identsphere_refresh' : '__Host-identsphere_refresh';
+    this.cookieName = refreshCookieName(config);
     this.allowedOrigins = new Set([config.http.publicOrigin, ...config.http.corsOrigins]);
   }
 

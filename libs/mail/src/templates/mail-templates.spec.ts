@@ -37,6 +37,15 @@ describe('mail templates', () => {
     expect(mail.text).toContain('administrator');
   });
 
+  it('email-change-requested: warns without a link and names the new address only masked', () => {
+    const mail = renderMail({ kind: 'email-change-requested', to: 'owner@example.com', newEmail: 'intruder@mailbox.example' }, context);
+    expect(mail.subject).toBe('Someone asked to change your email address');
+    expect(mail.text).toContain('i…@m…');
+    expect(`${mail.text}${mail.html}`).not.toContain('intruder@mailbox.example');
+    expect(mail.text).not.toMatch(/https?:\/\//);
+    expect(mail.text).toContain('reset your password');
+  });
+
   it('escapes HTML in values it interpolates', () => {
     const mail = renderMail({ kind: 'password-changed', to: 'a@example.com' }, { ...context, siteName: '<b>evil</b>' });
     expect(mail.html).toContain('&lt;b&gt;evil&lt;/b&gt;');

@@ -1,6 +1,7 @@
 import type { MailMessage, RenderedMail } from '../mail-message';
 import { describeDuration, MailBody, renderHtml, renderText } from './layout';
 import { buildLink } from './link';
+import { maskAddress } from './mask-address';
 
 /** What the templates need to know about the deployment. */
 export interface TemplateContext {
@@ -69,6 +70,16 @@ function templateOf(message: MailMessage, ctx: TemplateContext): Template {
           paragraphs: [
             `The email address of your account at ${site} was just changed; this address no longer belongs to the account.`,
             'If you did not do this, tell your administrator at once.',
+          ],
+        },
+      };
+    case 'email-change-requested':
+      return {
+        subject: 'Someone asked to change your email address',
+        body: {
+          paragraphs: [
+            `Someone asked to move your account at ${site} to the address ${maskAddress(message.newEmail)}. It moves only when that address confirms.`,
+            'If it was not you, someone knows your password: reset your password now; that also cancels the change.',
           ],
         },
       };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Histogram } from 'prom-client';
-import { MetricsRegistry } from '../auth-metrics';
+import { MetricsRegistry } from './metrics-registry';
 
 export interface HttpObservation {
   readonly method: string;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge } from 'prom-client';
-import { MetricsRegistry } from '../auth-metrics';
+import { MetricsRegistry } from './metrics-registry';
 import { DATABASE_STATS, DatabaseStatsSource } from './database-stats';
 
 // 10 ms resolution for perf_hooks.monitorEventLoopDelay (prom-client's nodejs_eventloop_lag_* series).

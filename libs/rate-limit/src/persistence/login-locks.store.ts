@@ -11,47 +11,62 @@ export interface LockPolicy {
   readonly maxLockSeconds: number;
   /** How long a streak is remembered after its last attempt. */
   readonly retentionSeconds: number;
+  /** Consecutive failures after which the lock no longer expires (until cleared). */
+  readonly permanentAfterFailures: number;
 }
 
 export interface Admission {
   readonly admitted: boolean;
+  /** Locked until cleared (password reset or an administrator), not until a time. */
+  readonly permanent: boolean;
   /** True for exactly one caller per lock: the one whose statement set it. */
   readonly lockedNow: boolean;
   readonly retryAfterSeconds: number;
 }
 
-// Parameters: $1 subject, $2 max failures, $3 base lock s, $4 max lock s, $5 retention s.
+// Parameters: $1 subject, $2 max failures, $3 base lock s, $4 max lock s, $5 retention s, $6 failures
+// before the permanent lock.
 // "Slots" in a streak: maxFailures, plus one more after each lock (so after the first lock every further
-// failure locks again, for twice as long). `failures` counts admitted attempts before the hash runs, so
-// concurrent attempts on any number of instances can never verify more than the slots allow.
+// failure locks again, for twice as long). `failures` counts admitted attempts before the hash, so
+// concurrent attempts on any number of instances can never verify more than the slots allow. Once a
+// streak reaches $6 failures the lock is permanent: locked_until and expires_at become 'infinity', so
+// neither time nor the cleanup job lifts it; only clearing the row does.
 const LOCKED = `(l.locked_until IS NOT NULL AND l.locked_until > now())`;
 const HAS_SLOT = `(l.failures < $2::integer + l.lock_level)`;
-const LOCK_END = `now() + make_interval(secs => least($4::integer, $3::integer * power(2, least(l.lock_level, 20))))`;
-const EXPIRES = `now() + make_interval(secs => $5::integer + $4::integer)`;
+const EXHAUSTED = `(l.failures >= $6::integer)`;
+const TAKES_SLOT = `(${HAS_SLOT} AND NOT ${EXHAUSTED})`;
+const LOCK_END = `CASE WHEN ${EXHAUSTED} THEN 'infinity'::timestamptz
+  ELSE now() + make_interval(secs => least($4::integer, $3::integer * power(2, least(l.lock_level, 20)))) END`;
+const EXPIRES = `CASE WHEN ${EXHAUSTED} THEN 'infinity'::timestamptz ELSE now() + make_interval(secs => $5::integer + $4::integer) END`;
+// A permanent lock answers with the longest temporary lock's Retry-After: clients retry at that pace.
 const RESULT = `locked_at IS NOT DISTINCT FROM now() AS locked_now,
   (locked_until IS NOT NULL AND locked_until > now()) AS locked,
-  greatest(0, ceil(extract(epoch FROM locked_until - now())))::integer AS retry_after`;
+  (locked_until = 'infinity'::timestamptz) AS permanent,
+  CASE WHEN locked_until = 'infinity'::timestamptz THEN $4::integer
+    ELSE greatest(0, ceil(extract(epoch FROM locked_until - now())))::integer END AS retry_after`;
 
 // Before the hash, one atomic statement: locked -> refuse, change nothing (attempts during a lock neither
-// count nor extend it); a free slot -> take it; no slot left -> lock now and refuse.
+// count nor extend it); a free slot -> take it; no slot left (or the permanent cap reached) -> lock now and refuse.
 const ADMIT = `
   INSERT INTO login_locks AS l (subject, failures, lock_level, locked_until, locked_at, updated_at, expires_at)
   VALUES ($1, 1, 0, NULL, NULL, now(), now() + make_interval(secs => $5::integer + $4::integer))
   ON CONFLICT (subject) DO UPDATE SET
-    failures = CASE WHEN NOT ${LOCKED} AND ${HAS_SLOT} THEN l.failures + 1 ELSE l.failures END,
-    locked_until = CASE WHEN ${LOCKED} OR ${HAS_SLOT} THEN l.locked_until ELSE ${LOCK_END} END,
-    locked_at = CASE WHEN ${LOCKED} OR ${HAS_SLOT} THEN l.locked_at ELSE now() END,
-    lock_level = CASE WHEN ${LOCKED} OR ${HAS_SLOT} THEN l.lock_level ELSE l.lock_level + 1 END,
+    failures = CASE WHEN NOT ${LOCKED} AND ${TAKES_SLOT} THEN l.failures + 1 ELSE l.failures END,
+    locked_until = CASE WHEN ${LOCKED} OR ${TAKES_SLOT} THEN l.locked_until ELSE ${LOCK_END} END,
+    locked_at = CASE WHEN ${LOCKED} OR ${TAKES_SLOT} THEN l.locked_at ELSE now() END,
+    lock_level = CASE WHEN ${LOCKED} OR ${TAKES_SLOT} THEN l.lock_level ELSE l.lock_level + 1 END,
     updated_at = CASE WHEN ${LOCKED} THEN l.updated_at ELSE now() END,
     expires_at = CASE WHEN ${LOCKED} THEN l.expires_at ELSE ${EXPIRES} END
   RETURNING ${RESULT}`;
 
-// After a wrong password: the failure was already counted at admission; lock if it used the last slot.
+// After a wrong password: the failure was already counted at admission; lock if it used the last slot or
+// reached the permanent cap.
+const LOCKS_NOW = `(NOT ${LOCKED} AND NOT ${TAKES_SLOT})`;
 const FAIL = `
   UPDATE login_locks AS l SET
-    locked_until = CASE WHEN NOT ${LOCKED} AND NOT ${HAS_SLOT} THEN ${LOCK_END} ELSE l.locked_until END,
-    locked_at = CASE WHEN NOT ${LOCKED} AND NOT ${HAS_SLOT} THEN now() ELSE l.locked_at END,
-    lock_level = CASE WHEN NOT ${LOCKED} AND NOT ${HAS_SLOT} THEN l.lock_level + 1 ELSE l.lock_level END,
+    locked_until = CASE WHEN ${LOCKS_NOW} THEN ${LOCK_END} ELSE l.locked_until END,
+    locked_at = CASE WHEN ${LOCKS_NOW} THEN now() ELSE l.locked_at END,
+    lock_level = CASE WHEN ${LOCKS_NOW} THEN l.lock_level + 1 ELSE l.lock_level END,
     updated_at = now(),
     expires_at = ${EXPIRES}
   WHERE l.subject = $1
@@ -60,6 +75,7 @@ const FAIL = `
 interface ResultRow {
   locked_now: boolean;
   locked: boolean;
+  permanent: boolean;
   retry_after: number | null;
 }
 
@@ -74,7 +90,12 @@ export class LoginLocksStore {
 
   async admit(subject: string, policy: LockPolicy): Promise<Admission> {
     const [row] = await this.query<ResultRow[]>(ADMIT, [subject, ...params(policy)]);
-    return { admitted: !row.locked, lockedNow: row.locked_now, retryAfterSeconds: row.locked ? Math.max(1, Number(row.retry_after)) : 0 };
+    return {
+      admitted: !row.locked,
+      permanent: row.permanent === true,
+      lockedNow: row.locked_now,
+      retryAfterSeconds: row.locked ? Math.max(1, Number(row.retry_after)) : 0,
+    };
   }
 
   /** Returns whether this failure set a lock. */
@@ -88,10 +109,15 @@ export class LoginLocksStore {
     await this.query(`DELETE FROM login_locks WHERE subject = $1`, [subject]);
   }
 
+  /** Lifts every lock of an account, permanent ones included: its own row and those of its trusted devices. */
+  async clearAccount(accountSubject: string): Promise<void> {
+    await this.query(`DELETE FROM login_locks WHERE subject = $1 OR starts_with(subject, $1 || ':')`, [accountSubject]);
+  }
+
   /** Gives back the slot of an attempt that was never judged (e.g. the hash gate refused it). */
   async release(subject: string): Promise<void> {
     await this.query(`UPDATE login_locks AS l SET failures = l.failures - 1 WHERE l.subject = $1 AND l.failures > 0 AND NOT ${LOCKED}`, [subject]);
   }
 }
 
-const params = (p: LockPolicy) => [p.maxFailures, p.baseLockSeconds, p.maxLockSeconds, p.retentionSeconds];
+const params = (p: LockPolicy) => [p.maxFailures, p.baseLockSeconds, p.maxLockSeconds, p.retentionSeconds, p.permanentAfterFailures];

@@ -10,8 +10,8 @@ export interface SessionSnapshot {
 }
 
 /** A session is live while not revoked, before its absolute expiry, and used within the idle timeout. */
-const LIVE = `revoked_at IS NULL AND expires_at > now() AND last_used_at > now() - make_interval(secs => $IDLE)`;
-const live = (idleParam: number) => LIVE.replace('$IDLE', `$${idleParam}`);
+const live = (idleParam: number, table = '') =>
+  `${table}revoked_at IS NULL AND ${table}expires_at > now() AND ${table}last_used_at > now() - make_interval(secs => $${idleParam})`;
 
 /**
  * Sessions persistence in explicit SQL: rotation must be a single compare-and-swap statement, and the
@@ -46,8 +46,16 @@ export class SessionsRepository {
     return rows[0] ? { session: toSession(rows[0]), now: rows[0].db_now } : null;
   }
 
+  /**
+   * Live session of an enabled account: disabling an account must stop its access tokens at once, and the
+   * join keeps that to the one primary-key lookup the guard already pays for.
+   */
   async isLive(id: string, userId: string, idleTtlSeconds: number): Promise<boolean> {
-    const rows = await this.tx.manager.query(`SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND ${live(3)}`, [id, userId, idleTtlSeconds]);
+    const rows = await this.tx.manager.query(
+      `SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.id = $1 AND s.user_id = $2 AND u.disabled_at IS NULL AND ${live(3, 's.')}`,
+      [id, userId, idleTtlSeconds],
+    );
     return rows.length > 0;
   }
 

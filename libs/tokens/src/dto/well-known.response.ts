@@ -1,19 +1,25 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
+const EXAMPLE_JWK = { kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0', kid: 'k1', alg: 'ES256', use: 'sig' };
+
+@ApiSchema({ name: 'Jwks', description: 'RFC 7517 key set; empty with IDENTSPHERE_JWT_ALG=HS256' })
 export class JwksResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Public JWKs (kid, kty, alg, use and the key parameters)', example: [EXAMPLE_JWK] })
   keys: Record<string, unknown>[];
 }
 
+const BASE = 'https://auth.example.com';
+
+@ApiSchema({ name: 'Discovery', description: 'OpenID-style discovery metadata for JWT middleware pointed at the issuer' })
 export class DiscoveryResponse {
-  @ApiProperty() issuer: string;
-  @ApiProperty() jwks_uri: string;
-  @ApiProperty({ type: [String] }) id_token_signing_alg_values_supported: string[];
-  @ApiProperty() token_endpoint: string;
-  @ApiProperty() revocation_endpoint: string;
-  @ApiProperty() userinfo_endpoint: string;
-  @ApiProperty({ type: [String] }) response_types_supported: string[];
-  @ApiProperty({ type: [String] }) subject_types_supported: string[];
-  @ApiProperty({ type: [String] }) token_endpoint_auth_methods_supported: string[];
-  @ApiProperty({ type: [String] }) grant_types_supported: string[];
+  @ApiProperty({ example: BASE }) issuer: string;
+  @ApiProperty({ example: `${BASE}/.well-known/jwks.json` }) jwks_uri: string;
+  @ApiProperty({ type: [String], example: ['ES256'] }) id_token_signing_alg_values_supported: string[];
+  @ApiProperty({ example: `${BASE}/v1/auth/refresh` }) token_endpoint: string;
+  @ApiProperty({ example: `${BASE}/v1/auth/logout` }) revocation_endpoint: string;
+  @ApiProperty({ example: `${BASE}/v1/me` }) userinfo_endpoint: string;
+  @ApiProperty({ type: [String], example: ['token'] }) response_types_supported: string[];
+  @ApiProperty({ type: [String], example: ['public'] }) subject_types_supported: string[];
+  @ApiProperty({ type: [String], example: ['none'] }) token_endpoint_auth_methods_supported: string[];
+  @ApiProperty({ type: [String], example: ['refresh_token'] }) grant_types_supported: string[];
 }

@@ -33,8 +33,14 @@ export class JwtEngine {
     });
   }
 
-  /** Verifies signature, algorithm, iss, aud, exp and nbf; throws on any failure. */
+  /** Verifies signature, algorithm, iss, aud, exp, nbf and iat; throws on any failure. */
   async verify(token: string, key: SigningKey, expect: VerifyExpectations): Promise<JwtPayload> {
+    const payload = await this.verifySignatureAndClaims(token, key, expect);
+    assertIssuedAsWeIssue(payload, expect, Date.now() / 1000);
+    return payload;
+  }
+
+  private async verifySignatureAndClaims(token: string, key: SigningKey, expect: VerifyExpectations): Promise<JwtPayload> {
     if (key.algorithm === 'EdDSA') {
       const { payload } = await jwtVerify(token, key.publicKey, {
         algorithms: ['EdDSA'],
@@ -55,4 +61,15 @@ export class JwtEngine {
       clockTolerance: expect.clockToleranceSeconds,
     });
   }
+}
+
+/**
+ * What the libraries allow but our tokens never carry: both accept an `aud` array that merely contains our
+ * audience (a token minted for several services must not pass as ours), and neither bounds `iat` unless a
+ * max age is set (a token "issued" in the future outlives every revocation window).
+ */
+function assertIssuedAsWeIssue(payload: JwtPayload, expect: VerifyExpectations, nowSeconds: number): void {
+  if (typeof payload.aud !== 'string' || payload.aud !== expect.audience) throw new Error('aud must be exactly our audience');
+  const iat = payload.iat;
+  if (typeof iat !== 'number' || !Number.isFinite(iat) || iat > nowSeconds + expect.clockToleranceSeconds) throw new Error('iat missing or in the future');
 }

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import type { JwtAlgorithm } from '@identsphere/config';
+import { deriveKey } from '@identsphere/crypto';
 
 export interface SigningKey {
   readonly kid: string;
@@ -40,9 +41,20 @@ export function importPrivateKey(pkcs8Pem: string): { privateKey: KeyObject; pub
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
-/** HS256 signs with the UTF-8 bytes of IDENTSPHERE_JWT_SECRET (API.md); its kid reveals nothing of it. */
-export function hmacKey(secret: string): SigningKey {
-  const key = createSecretKey(Buffer.from(secret, 'utf8'));
-  const kid = createHash('sha256').update(`identsphere hs256 kid:${secret}`).digest('base64url').slice(0, 22);
+/** The HKDF label of the HS256 key; no other key is derived under it. */
+export const HS256_KEY_LABEL = 'identsphere access-token hs256';
+
+/**
+ * The HS256 key resource servers are given (`cli.js hs256-key`): derived from the root secret under its own
+ * label, never the secret itself, so a holder can verify (and sign) access tokens but derive none of the
+ * refresh-token, device or encryption keys.
+ */
+export const hs256KeyBytes = (rootSecret: string): Buffer => deriveKey(rootSecret, HS256_KEY_LABEL);
+
+/** The HS256 signing key; its kid is a digest of the derived key, so it reveals nothing of the secret. */
+export function hmacKey(rootSecret: string): SigningKey {
+  const bytes = hs256KeyBytes(rootSecret);
+  const kid = createHash('sha256').update('identsphere hs256 kid:').update(bytes).digest('base64url').slice(0, 22);
+  const key = createSecretKey(bytes);
   return { kid, algorithm: 'HS256', privateKey: key, publicKey: key, publicJwk: null };
 }

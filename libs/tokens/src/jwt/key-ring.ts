@@ -71,7 +71,7 @@ export class KeyRing implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Retires the active key (kept for verification while its tokens live) and activates a new one. */
   async rotate(): Promise<void> {
-    if (this.algorithm === 'HS256') throw new Error('HS256 uses IDENTSPHERE_JWT_SECRET itself; rotate the secret instead');
+    if (this.algorithm === 'HS256') throw new Error('the HS256 key is derived from IDENTSPHERE_JWT_SECRET; rotate the secret instead');
     await this.store.rotate(this.newKey());
     await this.reload();
   }

@@ -8,4 +8,11 @@ export interface OneTimeTokenGrant {
   readonly userId: string;
   /** verify-email and reset-password: the account's address at issue time; change-email: the new address. */
   readonly email: string;
+  /** change-email: the session that asked for the change (the grant dies with it); null for other purposes. */
+  readonly sessionId: string | null;
+}
+
+/** Issue-time options: a change-email token is bound to the session that asked for it. */
+export interface OneTimeTokenBinding {
+  readonly sessionId?: string | null;
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@identsphere/config';
 import { randomToken, sha256Digest } from '@identsphere/crypto';
-import type { OneTimeTokenGrant, OneTimeTokenPurpose } from './one-time-token';
+import type { OneTimeTokenBinding, OneTimeTokenGrant, OneTimeTokenPurpose } from './one-time-token';
 import { OneTimeTokensRepository } from './persistence/one-time-tokens.repository';
 
 // randomToken(32): 256 bits, base64url without padding. Anything else cannot be one of ours, so it is
@@ -27,9 +27,10 @@ export class OneTimeTokensService {
   }
 
   /** A new token for the user and purpose; any older token of that purpose stops working. Returns the raw token, once. */
-  async issue(purpose: OneTimeTokenPurpose, userId: string, email: string): Promise<string> {
+  async issue(purpose: OneTimeTokenPurpose, userId: string, email: string, binding: OneTimeTokenBinding = {}): Promise<string> {
     const token = randomToken(TOKEN_BYTES);
-    const id = await this.tokens.replace({ userId, purpose, email, digest: sha256Digest(token), ttlSeconds: this.ttlSeconds[purpose] });
+    const sessionId = binding.sessionId ?? null;
+    const id = await this.tokens.replace({ userId, purpose, email, digest: sha256Digest(token), ttlSeconds: this.ttlSeconds[purpose], sessionId });
     this.logger.log(`one-time token issued id=${id} purpose=${purpose} user=${userId}`);
     return token;
   }

@@ -33,7 +33,7 @@ export class InMemoryUsersRepository extends UsersRepository {
   }
 
   async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.patch(id, { passwordHash });
+    this.patch(id, { passwordHash });
   }
 
   async markEmailVerified(id: string): Promise<User | null> {
@@ -43,6 +43,10 @@ export class InMemoryUsersRepository extends UsersRepository {
   async changeEmail(id: string, email: string): Promise<User | null> {
     if (this.emailInUse(email, id)) throw UserErrors.emailTaken();
     return this.patch(id, { email, emailVerified: true });
+  }
+
+  async markDisabled(id: string): Promise<User | null> {
+    return this.patch(id, { disabledAt: this.rows.get(id)?.disabledAt ?? new Date() });
   }
 
   async delete(id: string): Promise<boolean> {
@@ -63,7 +67,6 @@ export class InMemoryUsersRepository extends UsersRepository {
 }
 
 function strip(row: UserWithPasswordHash): User {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { passwordHash, ...user } = row;
   return user;
 }

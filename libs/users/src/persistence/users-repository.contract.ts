@@ -51,6 +51,15 @@ export function usersRepositoryContract(name: string, makeRepository: () => Prom
       expect(isDomainError(error) && error.code).toBe('email_taken');
     });
 
+    it('disables a user once, keeping the first moment, and answers null for an unknown id', async () => {
+      const created = await repo.create({ email: email(), passwordHash: 'h', displayName: null });
+      const disabled = await repo.markDisabled(created.id);
+      expect(disabled?.disabledAt).toBeInstanceOf(Date);
+      expect((await repo.markDisabled(created.id))?.disabledAt).toEqual(disabled?.disabledAt);
+      expect((await repo.findById(created.id))?.disabledAt).toEqual(disabled?.disabledAt);
+      expect(await repo.markDisabled(randomUUID())).toBeNull();
+    });
+
     it('answers null for unknown ids and deletes users', async () => {
       expect(await repo.findById(randomUUID())).toBeNull();
       expect(await repo.updateProfile(randomUUID(), { displayName: 'x' })).toBeNull();

@@ -17,6 +17,8 @@ export abstract class UsersRepository {
   abstract markEmailVerified(id: string): Promise<User | null>;
   /** Throws UserErrors.emailTaken() when another account has it. Marks the new address verified. */
   abstract changeEmail(id: string, email: string): Promise<User | null>;
+  /** Sets disabled_at (kept if already set) and returns the disabled user; null for an unknown id. */
+  abstract markDisabled(id: string): Promise<User | null>;
   /** Returns whether a user was deleted. Their sessions go with them (ON DELETE CASCADE). */
   abstract delete(id: string): Promise<boolean>;
 }

@@ -21,6 +21,10 @@ export class OneTimeTokenEntity {
   @Column('text')
   email: string;
 
+  /** The session that asked for a change-email token; deleting the session deletes the token. */
+  @Column('uuid', { name: 'session_id', nullable: true })
+  sessionId: string | null;
+
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;
 

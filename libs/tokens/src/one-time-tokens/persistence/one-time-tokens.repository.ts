@@ -9,6 +9,7 @@ export interface NewOneTimeToken {
   readonly digest: string;
   readonly email: string;
   readonly ttlSeconds: number;
+  readonly sessionId: string | null;
 }
 
 /**
@@ -23,18 +24,19 @@ export class OneTimeTokensRepository {
   async replace(token: NewOneTimeToken): Promise<string> {
     const id = randomUUID();
     await this.tx.manager.query(
-      `INSERT INTO one_time_tokens (id, user_id, purpose, digest, email, expires_at)
-       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+      `INSERT INTO one_time_tokens (id, user_id, purpose, digest, email, expires_at, session_id)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6), $7)
        ON CONFLICT (user_id, purpose) DO UPDATE
-         SET id = EXCLUDED.id, digest = EXCLUDED.digest, email = EXCLUDED.email, expires_at = EXCLUDED.expires_at, created_at = now()`,
-      [id, token.userId, token.purpose, token.digest, token.email, token.ttlSeconds],
+         SET id = EXCLUDED.id, digest = EXCLUDED.digest, email = EXCLUDED.email, expires_at = EXCLUDED.expires_at,
+             session_id = EXCLUDED.session_id, created_at = now()`,
+      [id, token.userId, token.purpose, token.digest, token.email, token.ttlSeconds, token.sessionId],
     );
     return id;
   }
 
   async findLive(purpose: OneTimeTokenPurpose, digest: string): Promise<OneTimeTokenGrant | null> {
     const rows = await this.tx.manager.query(
-      `SELECT user_id, email FROM one_time_tokens WHERE digest = $1 AND purpose = $2 AND expires_at > now()`,
+      `SELECT user_id, email, session_id FROM one_time_tokens WHERE digest = $1 AND purpose = $2 AND expires_at > now()`,
       [digest, purpose],
     );
     return rows[0] ? toGrant(rows[0]) : null;
@@ -43,7 +45,7 @@ export class OneTimeTokensRepository {
   /** Deletes and returns the live token: of two concurrent uses exactly one gets the grant. */
   async consumeLive(purpose: OneTimeTokenPurpose, digest: string): Promise<OneTimeTokenGrant | null> {
     const [rows] = await this.tx.manager.query(
-      `DELETE FROM one_time_tokens WHERE digest = $1 AND purpose = $2 AND expires_at > now() RETURNING user_id, email`,
+      `DELETE FROM one_time_tokens WHERE digest = $1 AND purpose = $2 AND expires_at > now() RETURNING user_id, email, session_id`,
       [digest, purpose],
     );
     return rows?.[0] ? toGrant(rows[0]) : null;
@@ -54,4 +56,8 @@ export class OneTimeTokensRepository {
   }
 }
 
-const toGrant = (row: { user_id: string; email: string }): OneTimeTokenGrant => ({ userId: row.user_id, email: row.email });
+const toGrant = (row: { user_id: string; email: string; session_id: string | null }): OneTimeTokenGrant => ({
+  userId: row.user_id,
+  email: row.email,
+  sessionId: row.session_id ?? null,
+});

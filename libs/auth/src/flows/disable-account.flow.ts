@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@identsphere/audit';
+import { ClientContext } from '@identsphere/common';
+import { TransactionHost } from '@identsphere/database';
+import { SessionsService } from '@identsphere/sessions';
+import { OneTimeTokensService } from '@identsphere/tokens';
+import { User, UserErrors, UsersRepository } from '@identsphere/users';
+import { ADDRESS_GRANTS } from './address-grants';
+
+/** Who disabled the account and why; `reason` is a short operator note, never a secret. */
+export interface DisableRequest {
+  readonly reason: string;
+  readonly by?: ClientContext;
+}
+
+/**
+ * Shuts an account out at once, as one transaction: disabled_at set, every session revoked (refresh dies),
+ * pending links voided (no address change, verification or reset can act on it), and the event recorded.
+ * Access tokens already issued die with the sessions: the guard's liveness check requires an enabled user.
+ */
+@Injectable()
+export class DisableAccountFlow {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly tokens: OneTimeTokensService,
+    private readonly audit: AuditLog,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  disable(userId: string, request: DisableRequest): Promise<User> {
+    return this.tx.run(async () => {
+      const user = await this.users.markDisabled(userId);
+      if (!user) throw UserErrors.notFound();
+      const revoked = await this.sessions.revokeAll(userId, 'account_disabled');
+      await this.tokens.revoke(userId, [...ADDRESS_GRANTS, 'reset-password']);
+      const detail = { reason: request.reason, sessions_revoked: String(revoked.length) };
+      await this.audit.record({ type: 'account_disabled', userId, ip: request.by?.ip ?? null, userAgent: request.by?.userAgent ?? null, detail });
+      return user;
+    });
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Every `code` a problem-details answer can carry, with its HTTP status and meaning. The OpenAPI
+ * document's ProblemDetails.code enum and the code table of docs/api.md are built from this one list, and
+ * a test scans the sources so that a code raised anywhere must be listed here: adding a code is one line.
+ */
+export const PROBLEM_CODES = {
+  validation_failed: { status: 400, meaning: 'A field is missing, has the wrong type or breaks a rule; see `errors[]`.' },
+  malformed_json: { status: 400, meaning: 'The body is not valid JSON.' },
+  bad_request: { status: 400, meaning: 'The request could not be read (aborted, or its length did not match `Content-Length`).' },
+  weak_password: { status: 400, meaning: 'The password breaks the password policy; `errors[0].rule` says which rule.' },
+  invalid_token: { status: 400, meaning: 'A mailed token is malformed, unknown, used, expired or of another purpose.' },
+  unauthorized: { status: 401, meaning: 'No valid access token (or metrics token, or refresh token) was presented.' },
+  invalid_credentials: { status: 401, meaning: 'The email or password is wrong.' },
+  session_expired: { status: 401, meaning: 'The session behind the refresh token has expired.' },
+  session_revoked: { status: 401, meaning: 'The session behind the refresh token was revoked.' },
+  refresh_token_reused: { status: 401, meaning: 'An already rotated refresh token was presented; the session is now revoked.' },
+  forbidden: { status: 403, meaning: 'The request is not allowed.' },
+  csrf_failed: { status: 403, meaning: 'A cookie-authenticated request lacked `X-IdentSphere-CSRF: 1` or came from a foreign origin.' },
+  account_disabled: { status: 403, meaning: 'The account is disabled (told only after a correct password).' },
+  email_not_verified: { status: 403, meaning: 'The account must confirm its email address first.' },
+  not_found: { status: 404, meaning: 'No such route or resource (also for a resource of another user).' },
+  method_not_allowed: { status: 405, meaning: 'The route does not accept this method.' },
+  not_acceptable: { status: 406, meaning: 'No acceptable representation.' },
+  conflict: { status: 409, meaning: 'The request conflicts with the current state.' },
+  email_taken: { status: 409, meaning: 'Another account uses this email address.' },
+  payload_too_large: { status: 413, meaning: 'The body exceeds 64 KiB.' },
+  unsupported_media_type: { status: 415, meaning: 'A body was sent that is not `application/json`.' },
+  rate_limited: { status: 429, meaning: 'This client or account is throttled; wait `Retry-After` seconds.' },
+  internal: { status: 500, meaning: 'An unexpected error; quote `requestId` when reporting it.' },
+  overloaded: { status: 503, meaning: 'Too many password checks are in flight; wait `Retry-After` seconds.' },
+  unavailable: { status: 503, meaning: 'PostgreSQL is unreachable; wait `Retry-After` seconds.' },
+} as const satisfies Record<string, { readonly status: number; readonly meaning: string }>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+export const PROBLEM_CODE_LIST = Object.keys(PROBLEM_CODES) as ProblemCode[];
+
+export const isProblemCode = (value: string): value is ProblemCode => Object.prototype.hasOwnProperty.call(PROBLEM_CODES, value);
+
+/**
+ * Every `errors[].rule` of a 400 answer. Validator-library constraint names are mapped to these at the
+ * edge and never reach a client.
+ */
+export const FIELD_RULES = {
+  required: 'The field is missing (or null where a value is required).',
+  invalid_type: 'The value has the wrong JSON type (e.g. a number or an object where a string is expected).',
+  invalid_format: 'The value does not have the expected form.',
+  invalid_email: 'Not an email address the service accepts.',
+  invalid_uuid: 'Not a UUID.',
+  too_short: 'Shorter than the minimum length (for passwords: the configured minimum, in code points after NFKC).',
+  too_long: 'Longer than the maximum length.',
+  out_of_range: 'A number outside its allowed range.',
+  unknown_property: 'The body has a property that the operation does not accept.',
+  control_characters: 'A text field contains control characters.',
+  common: 'The password is on the list of common passwords.',
+  guessable: 'The password is too easy to guess; `message` says why.',
+  contains_context: 'The password contains the email name or the service name.',
+} as const satisfies Record<string, string>;
+
+export type FieldRule = keyof typeof FIELD_RULES;
+
+export const FIELD_RULE_LIST = Object.keys(FIELD_RULES) as FieldRule[];
+
+export const isFieldRule = (value: string): value is FieldRule => Object.prototype.hasOwnProperty.call(FIELD_RULES, value);
