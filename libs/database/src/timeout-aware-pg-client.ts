@@ -13,9 +13,9 @@ const READ_TIMEOUT_MESSAGE = 'Query read timeout';
  */
 export class TimeoutAwarePgClient extends Client {
   // pg's query() has many overloads; only the promise form (what TypeORM uses) is observed here.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one override must satisfy every overload
   override query(...args: any[]): any {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- calls whichever overload the caller chose
     const result = (super.query as (...a: any[]) => any)(...args);
     if (result && typeof result.then === 'function') {
       result.then(undefined, (error: Error) => {

@@ -59,8 +59,8 @@ interface LoadedConfig {
  * sizing from the environment the bench gives it, so the report cannot drift from the service's defaults.
  */
 export function serviceFacts(dist: string, env: NodeJS.ProcessEnv): ServiceFacts {
-  // The built service lives in a directory known only at run time, and this report is synchronous.
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  /* eslint-disable @typescript-eslint/no-require-imports -- the built service lives in a directory known
+     only at run time, and this report is synchronous */
   require('reflect-metadata');
   const { loadConfig } = require(join(dist, 'libs/config/src/index.js')) as { loadConfig: (env: NodeJS.ProcessEnv, o: object) => LoadedConfig };
   const { sizeLibuvThreadPool } = require(join(dist, 'apps/identsphere/src/thread-pool.js')) as { sizeLibuvThreadPool: (c: LoadedConfig, env: NodeJS.ProcessEnv) => number };
