@@ -14,7 +14,7 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
-const esmOnly = ['@nestjs', 'jose', 'load-esm', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'smtp-server', '@seriousme'];
+const esmOnly = ['@nestjs', 'jose', 'load-esm', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'smtp-server', '@seriousme', '@otplib', '@scure', '@noble'];
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
@@ -27,5 +27,9 @@ module.exports = {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/bench/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // Headless Chromium (the Debian package) with a virtual WebAuthn authenticator; skips visibly without it.
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+    // Flows on a real database with recording fakes for mail and audit, without HTTP (test/support/medium).
+    { ...shared, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'] },
   ],
 };

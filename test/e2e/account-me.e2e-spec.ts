@@ -20,6 +20,7 @@ describe('the signed-in user (/v1/me)', () => {
       displayName: 'Lin',
       roles: expect.any(Array),
       mfaEnabled: false,
+      mfaMethods: [],
       createdAt: s.user.createdAt,
     });
   });

@@ -31,6 +31,7 @@ describe('signup', () => {
         displayName: 'Ada',
         roles: expect.any(Array),
         mfaEnabled: false,
+        mfaMethods: [],
         createdAt: expect.any(String),
       },
       accessToken: expect.any(String),

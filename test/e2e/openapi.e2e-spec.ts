@@ -148,7 +148,8 @@ describe('OpenAPI document: exact contract', () => {
     expect([LoginResponse.properties.refreshToken, LoginResponse.additionalProperties]).toEqual([undefined, false]);
     expect(SignupPendingVerificationResponse.required).toEqual(['user']);
     const oneOf = (path: string, status: string) => doc.paths[path].post.responses[status].content['application/json'].schema.oneOf.map((s: Json) => schemaNameOf(s.$ref));
-    expect(oneOf('/v1/auth/login', '200')).toEqual(['LoginResponse', 'BearerLoginResponse']);
+    expect(oneOf('/v1/auth/login', '200')).toEqual(['LoginResponse', 'BearerLoginResponse', 'MfaRequiredResponse']);
+    expect(oneOf('/v1/auth/mfa/verify', '200')).toEqual(['LoginResponse', 'BearerLoginResponse']);
     expect(oneOf('/v1/auth/refresh', '200')).toEqual(['LoginResponse', 'BearerLoginResponse']);
     expect(oneOf('/v1/auth/signup', '201')).toEqual(['LoginResponse', 'BearerLoginResponse', 'SignupPendingVerificationResponse']);
     const header = (path: string, name: string) => doc.paths[path].post.parameters.find((p: Json) => p.name === name)?.schema.enum;

@@ -14,6 +14,11 @@ export const SECURITY_EVENT_TYPES = [
   'session_revoked',
   'mfa_enabled',
   'mfa_disabled',
+  'mfa_last_factor_removed',
+  'recovery_codes_regenerated',
+  'recovery_code_used',
+  'mfa_failed',
+  'step_up',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

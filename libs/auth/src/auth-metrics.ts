@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { MetricsRegistry } from '@identsphere/observability';
 
-export type LoginOutcome = 'success' | 'invalid' | 'throttled' | 'overloaded' | 'disabled' | 'unverified';
+export type LoginOutcome = 'success' | 'invalid' | 'throttled' | 'overloaded' | 'disabled' | 'unverified' | 'mfa_required';
+/** A second-factor or step-up proof: accepted, wrong, or refused unjudged by the per-account throttle. */
+export type ProofOutcome = 'accepted' | 'wrong' | 'throttled';
 export type RefreshOutcome = 'rotated' | 'grace' | 'reused' | 'expired' | 'revoked' | 'invalid';
 
 /**
@@ -13,10 +15,17 @@ export type RefreshOutcome = 'rotated' | 'grace' | 'reused' | 'expired' | 'revok
 export class AuthMetrics {
   private readonly logins: Counter<'outcome'>;
   private readonly refreshes: Counter<'outcome'>;
+  private readonly proofs: Counter<'purpose' | 'method' | 'outcome'>;
 
   constructor({ registry }: MetricsRegistry) {
     this.logins = new Counter({ name: 'identsphere_logins_total', help: 'Login attempts by outcome', labelNames: ['outcome'], registers: [registry] });
     this.refreshes = new Counter({ name: 'identsphere_refreshes_total', help: 'Refresh attempts by outcome', labelNames: ['outcome'], registers: [registry] });
+    this.proofs = new Counter({
+      name: 'identsphere_auth_proofs_total',
+      help: 'Second-factor (purpose=mfa) and step-up (purpose=step_up) proofs by method and outcome',
+      labelNames: ['purpose', 'method', 'outcome'],
+      registers: [registry],
+    });
   }
 
   login(outcome: LoginOutcome): void {
@@ -25,5 +34,10 @@ export class AuthMetrics {
 
   refresh(outcome: RefreshOutcome): void {
     this.refreshes.inc({ outcome });
+  }
+
+  /** `method` is a registered strategy id (a fixed set), never client input that was not matched. */
+  proof(purpose: 'mfa' | 'step_up', method: string, outcome: ProofOutcome): void {
+    this.proofs.inc({ purpose, method, outcome });
   }
 }

@@ -1,10 +1,13 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiProblems, ClientContext, CurrentClient, CurrentPrincipal, Principal, Public } from '@identsphere/common';
+import { AllowedDuringEnrolment, ApiProblems, headerRef, RESPONSE_HEADERS, ClientContext, CurrentClient, CurrentPrincipal, Principal, Public } from '@identsphere/common';
 import { LoginDto, RefreshTokenDto, SignupDto } from './dto/auth-requests.dto';
-import { LoginResponse, SignupPendingVerificationResponse } from './dto/login.response';
+import { LoginResponse, MfaRequiredResponse, SignupPendingVerificationResponse, StepUpResponse, toStepUpResponse } from './dto/login.response';
+import { MfaVerifyDto, StepUpDto } from './dto/mfa-login-requests.dto';
 import { LoginFlow } from './flows/login.flow';
+import { MfaVerifyFlow } from './flows/mfa-verify.flow';
+import { StepUpFlow } from './flows/step-up.flow';
 import { LogoutAllFlow } from './flows/logout-all.flow';
 import { LogoutFlow } from './flows/logout.flow';
 import { RefreshFlow } from './flows/refresh.flow';
@@ -27,6 +30,8 @@ export class AuthController {
     private readonly transport: TokenTransport,
     private readonly responder: LoginResponder,
     private readonly deviceCookie: DeviceCookie,
+    private readonly mfaVerifyFlow: MfaVerifyFlow,
+    private readonly stepUpFlow: StepUpFlow,
   ) {}
 
   @Public()
@@ -45,12 +50,36 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Sign in with email and password' })
   @ApiAuthModeHeader()
-  @ApiLoginLikeResponse(200, { setsDeviceCookie: true })
+  @ApiLoginLikeResponse(200, { setsDeviceCookie: true, mfaRequired: true })
   @ApiProblems('validation_failed', 'invalid_credentials', 'account_disabled', 'email_not_verified', 'rate_limited', 'overloaded', 'unavailable')
-  async login(@Body() body: LoginDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
-    const signedIn = await this.loginFlow.login(body, client, this.deviceCookie.read(req));
-    this.deviceCookie.write(req, res, signedIn.deviceToken);
-    return this.responder.respond(req, res, signedIn);
+  async login(@Body() body: LoginDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse | MfaRequiredResponse> {
+    const outcome = await this.loginFlow.login(body, client, this.deviceCookie.read(req));
+    if (outcome.kind === 'mfa-required') return this.responder.respondMfaRequired(res, outcome);
+    this.deviceCookie.write(req, res, outcome.deviceToken);
+    return this.responder.respond(req, res, outcome);
+  }
+
+  @Public()
+  @Post('mfa/verify')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'verifyMfa', summary: 'Finish a login with a second factor (the mfaToken of the password step)' })
+  @ApiAuthModeHeader()
+  @ApiLoginLikeResponse(200)
+  @ApiProblems('validation_failed', 'method_not_available', 'invalid_mfa_token', 'invalid_code', 'account_disabled', 'rate_limited', 'unavailable')
+  async verifyMfa(@Body() body: MfaVerifyDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+    return this.responder.respond(req, res, await this.mfaVerifyFlow.verify(body, client));
+  }
+
+  @Post('step-up')
+  @HttpCode(200)
+  @AllowedDuringEnrolment()
+  @ApiOperation({ operationId: 'stepUp', summary: 'Prove it is you again: a fresh access token with a new auth_time (same session and refresh token)' })
+  @ApiBearerAuth('accessToken')
+  @ApiOkResponse({ type: StepUpResponse, headers: { 'Cache-Control': headerRef(RESPONSE_HEADERS.cacheControlNoStore) } })
+  @ApiProblems('validation_failed', 'method_not_available', 'invalid_credentials', 'invalid_code', 'unauthorized', 'rate_limited', 'overloaded', 'unavailable')
+  async stepUp(@CurrentPrincipal() principal: Principal, @Body() body: StepUpDto, @CurrentClient() client: ClientContext, @Res({ passthrough: true }) res: Response): Promise<StepUpResponse> {
+    this.transport.noStore(res);
+    return toStepUpResponse(await this.stepUpFlow.stepUp(principal, body.method, body, client));
   }
 
   @Public()

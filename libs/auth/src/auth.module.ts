@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { FactorsModule } from '@identsphere/factors';
 import { SessionsModule } from '@identsphere/sessions';
 import { TokensModule } from '@identsphere/tokens';
 import { UsersModule } from '@identsphere/users';
@@ -16,24 +17,51 @@ import { EmailVerificationSender } from './flows/email-verification-sender';
 import { ForgotPasswordFlow } from './flows/forgot-password.flow';
 import { LoginAttempts } from './flows/login-attempts';
 import { LoginFlow } from './flows/login.flow';
+import { DisableTotpFlow } from './flows/disable-totp.flow';
+import { EnrolTotpFlow } from './flows/enrol-totp.flow';
+import { EnrolledFactors } from './flows/enrolled-factors';
+import { MfaStatusQuery } from './flows/mfa-status.query';
+import { RegenerateRecoveryCodesFlow } from './flows/regenerate-recovery-codes.flow';
+import { MfaChallenges } from './flows/mfa-challenges';
+import { MfaVerifyFlow } from './flows/mfa-verify.flow';
+import { PasskeyEnrolmentFlow } from './flows/passkey-enrolment.flow';
+import { PasskeyOptionsFlow } from './flows/passkey-options.flow';
+import { PasskeyRemovalFlow } from './flows/passkey-removal.flow';
+import { PasskeySignInFlow } from './flows/passkey-sign-in.flow';
 import { LogoutAllFlow } from './flows/logout-all.flow';
 import { LogoutFlow } from './flows/logout.flow';
 import { MailThrottle } from './flows/mail-throttle';
 import { PasswordConfirmation } from './flows/password-confirmation';
+import { ProofVerifier } from './flows/proof-verifier';
 import { RefreshFlow } from './flows/refresh.flow';
 import { RequestEmailChangeFlow } from './flows/request-email-change.flow';
 import { RequestEmailVerificationFlow } from './flows/request-email-verification.flow';
 import { ResetPasswordFlow } from './flows/reset-password.flow';
 import { SessionIssuer } from './flows/session-issuer';
 import { SignupFlow } from './flows/signup.flow';
+import { StepUpFlow } from './flows/step-up.flow';
 import { AccessTokenGuard } from './http/access-token.guard';
 import { DeviceCookie } from './http/device-cookie';
 import { LoginResponder } from './http/login-responder';
 import { TokenTransport } from './http/token-transport';
+import { UserView } from './http/user-view';
+import { MfaController } from './mfa.controller';
+import { PasskeyLoginController } from './passkey-login.controller';
+import { PasskeysController } from './passkeys.controller';
+import { MfaChallengesRepository } from './persistence/mfa-challenges.repository';
+import { PasskeyStrategy } from './strategies/passkey.strategy';
+import { PasswordStrategy } from './strategies/password.strategy';
+import { RecoveryCodeStrategy } from './strategies/recovery-code.strategy';
+import { SignInStrategies } from './strategies/sign-in-strategies';
+import { SIGN_IN_STRATEGIES, SignInStrategy } from './strategies/sign-in-strategy';
+import { TotpStrategy } from './strategies/totp.strategy';
+
+/** Every sign-in method, in the order clients see them listed: a new method is one more class here (and in providers). */
+const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, PasskeyStrategy];
 
 @Module({
-  imports: [UsersModule, SessionsModule, TokensModule],
-  controllers: [AuthController, AccountController, EmailRecoveryController],
+  imports: [UsersModule, SessionsModule, TokensModule, FactorsModule],
+  controllers: [AuthController, AccountController, EmailRecoveryController, PasskeysController, PasskeyLoginController, MfaController],
   providers: [
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     AuthMetrics,
@@ -41,6 +69,24 @@ import { TokenTransport } from './http/token-transport';
     LoginResponder,
     SessionIssuer,
     PasswordConfirmation,
+    ...STRATEGY_CLASSES,
+    { provide: SIGN_IN_STRATEGIES, useFactory: (...strategies: SignInStrategy[]) => strategies, inject: STRATEGY_CLASSES },
+    SignInStrategies,
+    UserView,
+    EnrolledFactors,
+    MfaStatusQuery,
+    EnrolTotpFlow,
+    DisableTotpFlow,
+    RegenerateRecoveryCodesFlow,
+    ProofVerifier,
+    MfaChallengesRepository,
+    MfaChallenges,
+    MfaVerifyFlow,
+    StepUpFlow,
+    PasskeyEnrolmentFlow,
+    PasskeyOptionsFlow,
+    PasskeyRemovalFlow,
+    PasskeySignInFlow,
     SignupFlow,
     LoginAttempts,
     LoginFlow,

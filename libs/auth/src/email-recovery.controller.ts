@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ClientContext, CurrentClient, CurrentPrincipal, Principal, Public } from '@identsphere/common';
-import { toUserResponse, UserResponse } from '@identsphere/users';
+import { ApiProblems, ClientContext, CurrentClient, CurrentPrincipal, Principal, Public, RequiresStepUp } from '@identsphere/common';
+import { UserResponse } from '@identsphere/users';
 import { ForgotPasswordDto, OneTimeTokenDto, RequestEmailChangeDto, ResetPasswordDto } from './dto/email-recovery-requests.dto';
 import { ConfirmEmailChangeFlow } from './flows/confirm-email-change.flow';
 import { ConfirmEmailVerificationFlow } from './flows/confirm-email-verification.flow';
@@ -9,6 +9,7 @@ import { ForgotPasswordFlow } from './flows/forgot-password.flow';
 import { RequestEmailChangeFlow } from './flows/request-email-change.flow';
 import { RequestEmailVerificationFlow } from './flows/request-email-verification.flow';
 import { ResetPasswordFlow } from './flows/reset-password.flow';
+import { UserView } from './http/user-view';
 
 const QUEUED = { description: 'Accepted; the mail is queued. No body.' };
 const FORGOT_ACCEPTED = { description: 'Accepted. The same answer whether or not the account exists, and also when the per-address budget is spent (then nothing is sent). No body.' };
@@ -23,6 +24,7 @@ export class EmailRecoveryController {
     private readonly resetPasswordFlow: ResetPasswordFlow,
     private readonly requestEmailChangeFlow: RequestEmailChangeFlow,
     private readonly confirmEmailChangeFlow: ConfirmEmailChangeFlow,
+    private readonly userView: UserView,
   ) {}
 
   @Post('auth/email/verify/request')
@@ -44,7 +46,7 @@ export class EmailRecoveryController {
   @ApiOkResponse({ type: UserResponse, description: 'The user, now with emailVerified: true' })
   @ApiProblems('validation_failed', 'invalid_token', 'unavailable')
   async confirmEmailVerification(@Body() body: OneTimeTokenDto, @CurrentClient() client: ClientContext): Promise<UserResponse> {
-    return toUserResponse(await this.confirmVerification.confirm(body.token, client));
+    return this.userView.of(await this.confirmVerification.confirm(body.token, client));
   }
 
   @Public()
@@ -75,7 +77,8 @@ export class EmailRecoveryController {
   @ApiBearerAuth('accessToken')
   @ApiOperation({ operationId: 'requestEmailChange', summary: 'Mail a confirmation link to the new address (password confirmed)' })
   @ApiAcceptedResponse({ description: 'Accepted; the confirmation is mailed to the new address and a notice to the old one. No body.' })
-  @ApiProblems('validation_failed', 'invalid_credentials', 'unauthorized', 'email_taken', 'rate_limited', 'overloaded', 'unavailable')
+  @RequiresStepUp()
+  @ApiProblems('validation_failed', 'invalid_credentials', 'unauthorized', 'step_up_required', 'email_taken', 'rate_limited', 'overloaded', 'unavailable')
   async requestEmailChange(@CurrentPrincipal() principal: Principal, @Body() body: RequestEmailChangeDto, @CurrentClient() client: ClientContext): Promise<void> {
     await this.requestEmailChangeFlow.request(principal, body.newEmail, body.password, client);
   }
@@ -88,6 +91,6 @@ export class EmailRecoveryController {
   @ApiOkResponse({ type: UserResponse, description: 'The user with the new (verified) email address' })
   @ApiProblems('validation_failed', 'invalid_token', 'email_taken', 'unavailable')
   async confirmEmailChange(@Body() body: OneTimeTokenDto, @CurrentClient() client: ClientContext): Promise<UserResponse> {
-    return toUserResponse(await this.confirmEmailChangeFlow.confirm(body.token, client));
+    return this.userView.of(await this.confirmEmailChangeFlow.confirm(body.token, client));
   }
 }

@@ -6,3 +6,18 @@ export { bearerTokenOf } from './http/access-token.guard';
 export { SessionIssuer, SignedIn } from './flows/session-issuer';
 export { MAIL_IP_LIMIT, MAIL_RECIPIENT_LIMIT } from './flows/mail-throttle';
 export { DisableAccountFlow, DisableRequest } from './flows/disable-account.flow';
+// The flows themselves, for the medium test tier (test/medium) which drives them without HTTP.
+export { SignupFlow, SignupInput, SignupResult } from './flows/signup.flow';
+export { ChangePasswordFlow } from './flows/change-password.flow';
+export { ResetPasswordFlow } from './flows/reset-password.flow';
+export { ForgotPasswordFlow } from './flows/forgot-password.flow';
+export { LogoutFlow } from './flows/logout.flow';
+export { EnrolTotpFlow } from './flows/enrol-totp.flow';
+export { DisableTotpFlow } from './flows/disable-totp.flow';
+export { RegenerateRecoveryCodesFlow } from './flows/regenerate-recovery-codes.flow';
+export { RecoveryCodeStrategy } from './strategies/recovery-code.strategy';
+export { TotpStrategy } from './strategies/totp.strategy';
+export { PasskeyEnrolmentFlow, RegisteredPasskey } from './flows/passkey-enrolment.flow';
+export { PasskeyRemovalFlow } from './flows/passkey-removal.flow';
+export { PasskeySignInFlow } from './flows/passkey-sign-in.flow';
+export { PasskeyStrategy } from './strategies/passkey.strategy';

@@ -11,6 +11,27 @@ export const PUBLIC_OPERATION_EXTENSION = 'x-identsphere-public';
 /** Opts a route out of the global access-token guard (and documents it as needing no access token). */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
+export const STEP_UP_KEY = 'identsphere:requiresStepUp';
+
+/**
+ * A sensitive operation: the global auth guard also requires a recent authentication (IDENTSPHERE_STEP_UP_MAX_AGE),
+ * with MFA when the account has a factor; otherwise 403 `step_up_required`. Declared here (L0) so domain
+ * controllers can mark their routes without importing the auth lib.
+ */
+export const RequiresStepUp = () => SetMetadata(STEP_UP_KEY, true);
+
+export const ALLOWED_DURING_ENROLMENT_KEY = 'identsphere:allowedDuringEnrolment';
+
+/**
+ * With IDENTSPHERE_MFA_REQUIRED=all, an account without a factor gets an enrol-only session (`acr` "enrol"):
+ * the global auth guard answers 403 `mfa_enrollment_required` on every route but those marked with this
+ * (enrolling a factor, reading the account, ending the session).
+ */
+export const AllowedDuringEnrolment = () => applyDecorators(SetMetadata(ALLOWED_DURING_ENROLMENT_KEY, true), ApiExtension(ENROLMENT_OPERATION_EXTENSION, true));
+
+/** Marks such an operation in the OpenAPI document, which then does not list 403 mfa_enrollment_required for it. */
+export const ENROLMENT_OPERATION_EXTENSION = 'x-identsphere-allowed-during-enrolment';
+
 /** The request property the auth guard fills with the verified Principal. */
 export const PRINCIPAL_REQUEST_KEY = 'identspherePrincipal';
 /** The request property holding the resolved ClientContext (set by middleware at the edge). */

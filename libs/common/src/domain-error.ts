@@ -24,6 +24,8 @@ export interface DomainErrorOptions {
   readonly errors?: readonly FieldError[];
   /** Seconds the client should wait; required for rate_limited, overloaded and unavailable. */
   readonly retryAfterSeconds?: number;
+  /** Sign-in methods that would be accepted, answered as the problem's `methods` extension member. */
+  readonly methods?: readonly string[];
   /** Extra response headers, e.g. WWW-Authenticate. */
   readonly headers?: Readonly<Record<string, string>>;
 }

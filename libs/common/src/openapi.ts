@@ -32,6 +32,12 @@ export function problemSchema() {
       detail: { type: 'string', description: 'For humans; may change at any time', example: 'The email or password is incorrect.' },
       code: { type: 'string', enum: PROBLEM_CODE_LIST, description: 'Stable machine-readable error code; switch on this, never on detail', example: 'invalid_credentials' },
       requestId: { type: 'string', description: 'The X-Request-Id of the request; quote it when reporting a problem', example: EXAMPLE_REQUEST_ID },
+      methods: {
+        type: 'array',
+        description: 'The sign-in methods that would be accepted (step_up_required, method_not_available)',
+        example: ['totp', 'recovery_code'],
+        items: { type: 'string', enum: ['password', 'totp', 'recovery_code', 'webauthn'], example: 'totp' },
+      },
       errors: {
         type: 'array',
         description: 'Per-field problems (validation_failed, weak_password)',
@@ -57,6 +63,7 @@ export function problemExample(code: ProblemCode) {
   const title = code.charAt(0).toUpperCase() + code.slice(1).replace(/_/g, ' ');
   const base = { type: `urn:identsphere:problem:${code}`, title, status, detail: meaning.replace(/`/g, ''), code, requestId: EXAMPLE_REQUEST_ID };
   if (code === 'validation_failed') return { ...base, errors: [{ field: 'email', message: 'email must be an email', rule: 'invalid_email' }] };
+  if (code === 'step_up_required' || code === 'method_not_available') return { ...base, methods: ['totp', 'recovery_code'] };
   if (code === 'weak_password') return { ...base, errors: [{ field: 'password', message: 'must be at least 15 characters', rule: 'too_short' }] };
   return base;
 }

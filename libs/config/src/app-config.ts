@@ -1,5 +1,6 @@
 export type JwtAlgorithm = 'ES256' | 'EdDSA' | 'RS256' | 'HS256';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type MfaRequirement = 'off' | 'all';
 
 export interface Argon2Params {
   readonly memoryKib: number;
@@ -62,4 +63,14 @@ export abstract class AppConfig {
   abstract readonly observability: { readonly logLevel: LogLevel; readonly metricsToken: string | null };
   /** Security events older than this are deleted. */
   abstract readonly audit: { readonly retentionDays: number };
+  abstract readonly mfa: {
+    /** 'all': an account without a second factor signs in to a session limited to enrolling one. */
+    readonly required: MfaRequirement;
+    /** How recent (seconds) an authentication must be for @RequiresStepUp() routes. */
+    readonly stepUpMaxAgeSeconds: number;
+    /** The issuer shown in authenticator apps (otpauth:// URIs). */
+    readonly issuer: string;
+  };
+  /** The WebAuthn relying party: passkeys are bound to rpId and accepted only from these origins. */
+  abstract readonly webauthn: { readonly rpId: string; readonly rpName: string; readonly origins: readonly string[] };
 }

@@ -137,6 +137,21 @@ export class EnvironmentVariables {
 
   @IsOptional() @toInt() @IsInt({ message: 'must be an integer number of days' }) @Min(1) @Max(36500)
   IDENTSPHERE_AUDIT_RETENTION_DAYS?: number;
+
+  @IsOptional() @blankToUndefined() @IsIn(['off', 'all'], { message: 'must be off or all' })
+  IDENTSPHERE_MFA_REQUIRED?: string;
+
+  @IsOptional() @toInt() @IsInt({ message: 'must be an integer number of seconds' }) @Min(30) @Max(86400)
+  IDENTSPHERE_STEP_UP_MAX_AGE?: number;
+
+  @IsOptional() @blankToUndefined() @Matches(/^[^:]{1,64}$/, { message: 'must be 1 to 64 characters without a colon' })
+  IDENTSPHERE_MFA_ISSUER?: string;
+
+  @IsOptional() @blankToUndefined() @Matches(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/i, { message: 'must be a host name without scheme or port' })
+  IDENTSPHERE_WEBAUTHN_RP_ID?: string;
+
+  @IsOptional() @blankToUndefined() @IsString()
+  IDENTSPHERE_WEBAUTHN_ORIGINS?: string;
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = [
@@ -149,4 +164,6 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = [
   'IDENTSPHERE_SMTP_URL', 'IDENTSPHERE_MAIL_FROM', 'IDENTSPHERE_MAIL_DISABLED', 'IDENTSPHERE_LINK_URL_TEMPLATE',
   'IDENTSPHERE_RESET_TOKEN_TTL', 'IDENTSPHERE_VERIFY_TOKEN_TTL', 'IDENTSPHERE_REQUIRE_VERIFIED_EMAIL', 'IDENTSPHERE_METRICS_TOKEN',
   'IDENTSPHERE_METRICS_PUBLIC', 'IDENTSPHERE_SHUTDOWN_TIMEOUT', 'IDENTSPHERE_AUDIT_RETENTION_DAYS',
+  'IDENTSPHERE_MFA_REQUIRED', 'IDENTSPHERE_STEP_UP_MAX_AGE', 'IDENTSPHERE_MFA_ISSUER',
+  'IDENTSPHERE_WEBAUTHN_RP_ID', 'IDENTSPHERE_WEBAUTHN_ORIGINS',
 ];

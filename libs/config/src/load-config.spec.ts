@@ -185,3 +185,21 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfig: WebAuthn relying party', () => {
+  it('defaults the RP ID to the public host and the origins to the CORS origins plus the public origin', () => {
+    const config = loadConfig({ ...base, IDENTSPHERE_PUBLIC_BASE_URL: 'https://auth.example.com/base', IDENTSPHERE_CORS_ORIGINS: 'https://app.example.com' });
+    expect(config.webauthn).toEqual({ rpId: 'auth.example.com', rpName: 'IdentSphere', origins: ['https://app.example.com', 'https://auth.example.com'] });
+  });
+
+  it('takes an explicit RP ID and origin list', () => {
+    const config = loadConfig({ ...base, IDENTSPHERE_WEBAUTHN_RP_ID: 'example.com', IDENTSPHERE_WEBAUTHN_ORIGINS: 'https://a.example.com, https://b.example.com' });
+    expect(config.webauthn).toMatchObject({ rpId: 'example.com', origins: ['https://a.example.com', 'https://b.example.com'] });
+  });
+
+  it('refuses an RP ID with a scheme and an origin with a path', () => {
+    expect(variablesOf({ ...base, IDENTSPHERE_WEBAUTHN_RP_ID: 'https://example.com', IDENTSPHERE_WEBAUTHN_ORIGINS: 'https://a.example.com/app' })).toEqual(
+      expect.arrayContaining(['IDENTSPHERE_WEBAUTHN_RP_ID', 'IDENTSPHERE_WEBAUTHN_ORIGINS']),
+    );
+  });
+});

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { availableParallelism } from 'node:os';
-import { AppConfig, JwtAlgorithm, LogLevel } from './app-config';
+import { AppConfig, JwtAlgorithm, LogLevel, MfaRequirement } from './app-config';
 import { ConfigError, ConfigProblem } from './config-error';
 import { readOrCreateDevSecret } from './dev-secret';
 import { EnvironmentVariables } from './environment.schema';
@@ -95,6 +95,12 @@ function consistencyProblems(v: EnvironmentVariables): ConfigProblem[] {
       break;
     }
   }
+  for (const origin of splitList(v.IDENTSPHERE_WEBAUTHN_ORIGINS)) {
+    if (toOrigin(origin) !== origin) {
+      out.push({ variable: 'IDENTSPHERE_WEBAUTHN_ORIGINS', reason: 'must list origins like https://app.example.com (scheme and host, no path)' });
+      break;
+    }
+  }
   return out;
 }
 
@@ -162,7 +168,20 @@ function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConf
       metricsToken: v.IDENTSPHERE_METRICS_TOKEN ?? null,
     },
     audit: { retentionDays: v.IDENTSPHERE_AUDIT_RETENTION_DAYS ?? 365 },
+    mfa: {
+      required: (v.IDENTSPHERE_MFA_REQUIRED ?? 'off') as MfaRequirement,
+      stepUpMaxAgeSeconds: v.IDENTSPHERE_STEP_UP_MAX_AGE ?? 600,
+      issuer: v.IDENTSPHERE_MFA_ISSUER ?? 'IdentSphere',
+    },
+    webauthn: webauthnSettings(v, publicBaseUrl),
   };
+}
+
+/** Defaults: the public base URL's host as RP ID; the SPA origins plus the public base URL's own origin. */
+function webauthnSettings(v: EnvironmentVariables, publicBaseUrl: string): AppConfig['webauthn'] {
+  const defaultOrigins = [...new Set([...splitList(v.IDENTSPHERE_CORS_ORIGINS), toOrigin(publicBaseUrl)])];
+  const origins = splitList(v.IDENTSPHERE_WEBAUTHN_ORIGINS);
+  return { rpId: v.IDENTSPHERE_WEBAUTHN_RP_ID ?? new URL(publicBaseUrl).hostname, rpName: 'IdentSphere', origins: origins.length ? origins : defaultOrigins };
 }
 
 function splitList(value: string | undefined): string[] {

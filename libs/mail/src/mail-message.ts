@@ -11,7 +11,17 @@ export type MailMessage =
   /** Notice to the OLD address after an email change. */
   | { readonly kind: 'email-changed'; readonly to: string }
   /** Warning to the CURRENT address when a move to `newEmail` is requested (the template masks it). */
-  | { readonly kind: 'email-change-requested'; readonly to: string; readonly newEmail: string };
+  | { readonly kind: 'email-change-requested'; readonly to: string; readonly newEmail: string }
+  /** Notice when a sign-in factor is removed; `lastFactor`: the account is back to a password alone. */
+  | { readonly kind: 'factor-disabled'; readonly to: string; readonly factor: 'totp' | 'webauthn' | 'recovery_code'; readonly lastFactor: boolean }
+  /** Notice when an authenticator app is added as a second factor. */
+  | { readonly kind: 'totp-enabled'; readonly to: string }
+  /** Notice when a passkey is added: a new way into the account, so the owner must hear of it. */
+  | { readonly kind: 'passkey-added'; readonly to: string }
+  /** Notice when a new set of recovery codes replaced the old one. */
+  | { readonly kind: 'recovery-codes-regenerated'; readonly to: string }
+  /** Notice when a recovery code was used to sign in or step up; says how many remain. */
+  | { readonly kind: 'recovery-code-used'; readonly to: string; readonly remaining: number };
 
 export type MailKind = MailMessage['kind'];
 

@@ -12,6 +12,10 @@ export interface Session {
   readonly userAgent: string | null;
   readonly ip: string | null;
   readonly amr: readonly string[];
+  /** 'pwd', 'mfa' or 'enrol': the assurance of the last authentication; refreshed tokens carry it on. */
+  readonly acr: string;
+  /** When the user last authenticated in this session (sign-in or step-up): the access tokens' `auth_time`. */
+  readonly authTime: Date;
 }
 
 export interface NewSession {
@@ -19,6 +23,7 @@ export interface NewSession {
   readonly userAgent: string | null;
   readonly ip: string | null;
   readonly amr: readonly string[];
+  readonly acr: string;
   readonly absoluteTtlSeconds: number;
 }
 

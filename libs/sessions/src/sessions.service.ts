@@ -43,12 +43,14 @@ export class SessionsService {
     this.settings = config.sessions;
   }
 
-  async start(userId: string, client: ClientContext, amr: readonly string[]): Promise<IssuedSession> {
+  /** `acr`: 'pwd', 'mfa' or 'enrol' (what the sign-in proved; see docs/api.md, Access tokens). */
+  async start(userId: string, client: ClientContext, amr: readonly string[], acr = 'pwd'): Promise<IssuedSession> {
     const session = await this.sessions.create({
       userId,
       userAgent: client.userAgent,
       ip: client.ip,
       amr,
+      acr,
       absoluteTtlSeconds: this.settings.absoluteTtlSeconds,
     });
     return { session, refreshToken: this.codec.encode(session.id, session.counter) };
@@ -78,6 +80,11 @@ export class SessionsService {
       return { kind: 'reused', session };
     }
     return { kind: 'invalid' };
+  }
+
+  /** After a step-up: the session's auth_time becomes now, so refreshed access tokens keep the new one. */
+  reauthenticate(sessionId: string, userId: string, proof: { amr: readonly string[]; acr: string }): Promise<Session | null> {
+    return this.sessions.reauthenticate(sessionId, userId, proof, this.settings.idleTtlSeconds);
   }
 
   /** The guard's check: one primary-key lookup, so revocation takes effect at once on every instance. */

@@ -8,7 +8,8 @@ import type { SigningKeysStore } from './persistence/signing-keys.store';
 
 const tokens = { secret: 'Ue5Rk1Wm8Qz3Yb6Nc0Ld7Tf2Ha9Sg4JxV', algorithm: 'HS256', issuer: 'https://id.example.com', audience: 'https://id.example.com', accessTtlSeconds: 60 };
 const config = { tokens } as unknown as AppConfig;
-const subject = { userId: 'u1', sessionId: 's1', email: 'a@example.com', emailVerified: true, roles: ['admin'], amr: ['pwd'] };
+const AUTH_TIME = new Date('2026-03-01T10:00:00Z');
+const subject = { userId: 'u1', sessionId: 's1', email: 'a@example.com', emailVerified: true, roles: ['admin'], amr: ['pwd', 'otp'], acr: 'mfa', authTime: AUTH_TIME };
 
 describe('AccessTokenService verification (with the verified-token cache)', () => {
   let service: AccessTokenService;
@@ -24,6 +25,13 @@ describe('AccessTokenService verification (with the verified-token cache)', () =
     expect(await service.verify(accessToken)).toEqual(first);
     expect(first).toMatchObject({ userId: 'u1', sessionId: 's1', roles: ['admin'] });
     expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('carries acr and auth_time (when the user authenticated, not when the token was minted) into the principal', async () => {
+    const { accessToken } = await service.issue(subject);
+    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8'));
+    expect({ acr: claims.acr, authTime: claims.auth_time, amr: claims.amr }).toEqual({ acr: 'mfa', authTime: AUTH_TIME.getTime() / 1000, amr: ['pwd', 'otp'] });
+    expect(await service.verify(accessToken)).toMatchObject({ acr: 'mfa', authTime: AUTH_TIME, amr: ['pwd', 'otp'] });
   });
 
   it('refuses a token that verified before once it has expired (beyond the 5 s tolerance)', async () => {

@@ -14,6 +14,10 @@ export interface AccessTokenSubject {
   readonly emailVerified: boolean;
   readonly roles: readonly string[];
   readonly amr: readonly string[];
+  /** When the user last authenticated (login or step-up), not when this token was minted. */
+  readonly authTime: Date;
+  /** 'pwd', 'mfa' or 'enrol' (see docs/api.md, Access tokens). */
+  readonly acr: string;
 }
 
 export interface IssuedAccessToken {
@@ -53,6 +57,8 @@ export class AccessTokenService {
       email_verified: subject.emailVerified,
       roles: [...subject.roles],
       amr: [...subject.amr],
+      acr: subject.acr,
+      auth_time: Math.floor(subject.authTime.getTime() / 1000),
     };
     return { accessToken: await this.engine.sign(payload, await this.keys.signingKey()), expiresIn: ttl };
   }
@@ -86,14 +92,24 @@ export class AccessTokenService {
 }
 
 function toPrincipal(claims: Record<string, unknown>): Principal {
-  const { sub, sid, exp, email, email_verified, roles } = claims;
+  const { sub, sid, exp, email, email_verified, roles, amr, acr, auth_time } = claims;
   if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) throw new Error('missing claims');
+  // A token without auth_time (minted before step-up existed) counts as an authentication long ago.
+  const authTime = typeof auth_time === 'number' && Number.isFinite(auth_time) ? auth_time : 0;
   // Frozen: the verified-token cache hands the same object to every request presenting this token.
   return Object.freeze({
     userId: sub,
     sessionId: sid,
     email: typeof email === 'string' ? email : '',
     emailVerified: email_verified === true,
-    roles: Object.freeze(Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : []),
+    roles: Object.freeze(stringsOf(roles)),
+    amr: Object.freeze(stringsOf(amr)),
+    authTime: new Date(authTime * 1000),
+    // Unknown means no assurance beyond a password: it never satisfies a step-up that needs MFA.
+    acr: typeof acr === 'string' ? acr : 'pwd',
   });
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

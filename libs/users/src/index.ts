@@ -6,4 +6,5 @@ export { UsersService } from './users.service';
 export { UsersRepository } from './persistence/users.repository';
 export { InMemoryUsersRepository } from './persistence/in-memory-users.repository';
 export { UserResponse, toUserResponse } from './dto/user.response';
+export { UpdateMeDto } from './dto/update-me.dto';
 export { IsAccountEmail } from './is-account-email.decorator';

@@ -3,12 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TypeOrmUsersRepository } from './persistence/typeorm-users.repository';
 import { UserEntity } from './persistence/user.entity';
 import { UsersRepository } from './persistence/users.repository';
-import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
-  controllers: [UsersController],
+  // GET/PATCH /v1/me are served by the auth lib: the body shows the MFA state, which only it knows.
   providers: [{ provide: UsersRepository, useClass: TypeOrmUsersRepository }, UsersService],
   exports: [UsersRepository, UsersService],
 })

@@ -10,6 +10,7 @@ interface Problem {
   code: string;
   detail: string;
   errors?: readonly FieldError[];
+  methods?: readonly string[];
   retryAfterSeconds?: number;
   headers?: Readonly<Record<string, string>>;
 }
@@ -67,6 +68,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           code: problem.code,
           requestId: req.id,
           ...(problem.errors ? { errors: problem.errors } : {}),
+          ...(problem.methods ? { methods: problem.methods } : {}),
         }),
       );
   }
@@ -96,6 +98,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: e.detail,
       // Rules are a documented enum too; a lib that names its own rule still answers with a listed one.
       errors: e.options.errors?.map((error) => ({ ...error, rule: fieldRuleOf(error.rule ?? 'invalid_format') })),
+      methods: e.options.methods,
       retryAfterSeconds: e.options.retryAfterSeconds,
       headers: e.options.headers,
     };

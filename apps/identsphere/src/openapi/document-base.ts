@@ -20,6 +20,7 @@ export function documentBase(config: AppConfig): Omit<OpenAPIObject, 'paths'> {
     .addServer(serverUrlOf(config))
     .addTag('auth', 'Sign-up, sign-in, refresh and sign-out; email verification and password recovery')
     .addTag('account', 'The signed-in user: profile, password, email, sessions and security events')
+    .addTag('mfa', 'Second factors of the signed-in user: authenticator app, recovery codes and passkeys')
     .addTag('tokens', 'Keys and discovery for verifying access tokens')
     .addTag('health', 'Readiness and liveness probes')
     .addTag('operations', 'Prometheus metrics')

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import {
+  ENROLMENT_OPERATION_EXTENSION,
   headerRef,
   NEW_PASSWORD_EXTENSION,
   PROBLEM_CODES,
@@ -47,6 +48,7 @@ function refineOperation(operation: Json, components: Json, config: AppConfig): 
     closeRequestSchema(operation.requestBody, components.schemas);
   }
   addProblems(operation, ['internal']);
+  if (refusedToEnrolOnlySessions(operation)) addProblems(operation, ['mfa_enrollment_required']);
   for (const schema of oneOfAlternatives(operation, components.schemas)) schema.additionalProperties = false;
   const tokenSecured = (operation.security as Json[]).some((requirement) => TOKEN_SCHEMES.some((scheme) => scheme in requirement));
   for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
@@ -70,6 +72,16 @@ function applySecurity(operation: Json, config: AppConfig): void {
   }
   if (isPublic) operation.security = operation.security?.length ? [...operation.security, {}] : [];
   operation.security ??= [{ accessToken: [] }];
+}
+
+/**
+ * With IDENTSPHERE_MFA_REQUIRED=all the guard answers 403 mfa_enrollment_required on every access-token
+ * operation an enrol-only session may not call (those not marked @AllowedDuringEnrolment()).
+ */
+function refusedToEnrolOnlySessions(operation: Json): boolean {
+  const allowed = operation[ENROLMENT_OPERATION_EXTENSION] === true;
+  delete operation[ENROLMENT_OPERATION_EXTENSION];
+  return !allowed && (operation.security as Json[]).length > 0 && (operation.security as Json[]).every((requirement) => 'accessToken' in requirement);
 }
 
 /** Adds problem codes to an operation, merging them into an existing response of the same status. */

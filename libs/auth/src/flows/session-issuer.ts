@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ClientContext } from '@identsphere/common';
+import { AppConfig } from '@identsphere/config';
 import { Session, SessionsService } from '@identsphere/sessions';
-import { AccessTokenService } from '@identsphere/tokens';
+import { AccessTokenService, IssuedAccessToken } from '@identsphere/tokens';
 import { User } from '@identsphere/users';
+import { assuranceOf, AuthAssurance } from '../strategies/assurance';
+import { SignInStrategies } from '../strategies/sign-in-strategies';
+import type { SignInMethod } from '../strategies/sign-in-strategy';
 
 /** Everything a login-like response needs. */
 export interface SignedIn {
@@ -11,35 +15,56 @@ export interface SignedIn {
   readonly refreshToken: string;
   readonly accessToken: string;
   readonly expiresIn: number;
+  /** The second factors the account has, for the response's `user.mfaMethods`. */
+  readonly mfaMethods: readonly SignInMethod[];
 }
 
-/** Starts a session and mints its first access token: the common tail of signup and login. */
+export type StartedSession = Omit<SignedIn, 'accessToken' | 'expiresIn' | 'mfaMethods'>;
+
+/** Starts a session and mints its access tokens: the common tail of signup, login, MFA completion and refresh. */
 @Injectable()
 export class SessionIssuer {
   constructor(
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokenService,
+    private readonly strategies: SignInStrategies,
+    private readonly config: AppConfig,
   ) {}
 
-  async startSession(user: User, client: ClientContext, amr: readonly string[]): Promise<Omit<SignedIn, 'accessToken' | 'expiresIn'>> {
-    const { session, refreshToken } = await this.sessions.start(user.id, client, amr);
+  /** `amr`: what this sign-in proved; the session's `acr` follows from it and the MFA policy. */
+  async startSession(user: User, client: ClientContext, amr: readonly string[]): Promise<StartedSession> {
+    const acr = await this.assuranceFor(user.id, amr);
+    const { session, refreshToken } = await this.sessions.start(user.id, client, amr, acr);
     return { user, session, refreshToken };
   }
 
-  async withAccessToken(started: Omit<SignedIn, 'accessToken' | 'expiresIn'>): Promise<SignedIn> {
-    const { user, session } = started;
-    const { accessToken, expiresIn } = await this.accessTokens.issue({
+  async withAccessToken(started: StartedSession): Promise<SignedIn> {
+    const { accessToken, expiresIn } = await this.mintAccessToken(started.user, started.session);
+    return { ...started, accessToken, expiresIn, mfaMethods: await this.strategies.secondFactorsOf(started.user.id) };
+  }
+
+  /** An access token for the session as it stands (its amr, acr and auth_time): refresh and step-up. */
+  mintAccessToken(user: User, session: Session): Promise<IssuedAccessToken> {
+    return this.accessTokens.issue({
       userId: user.id,
       sessionId: session.id,
       email: user.email,
       emailVerified: user.emailVerified,
       roles: user.roles,
       amr: session.amr,
+      acr: session.acr,
+      authTime: session.authTime,
     });
-    return { ...started, accessToken, expiresIn };
   }
 
   async signIn(user: User, client: ClientContext, amr: readonly string[]): Promise<SignedIn> {
     return this.withAccessToken(await this.startSession(user, client, amr));
+  }
+
+  /** With IDENTSPHERE_MFA_REQUIRED=all, one factor on an account without a second one opens an enrol-only session. */
+  async assuranceFor(userId: string, amr: readonly string[]): Promise<AuthAssurance> {
+    const assurance = assuranceOf(amr);
+    if (assurance === 'mfa' || this.config.mfa.required !== 'all') return assurance;
+    return (await this.strategies.secondFactorsOf(userId)).length === 0 ? 'enrol' : assurance;
   }
 }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { EXAMPLE_REFRESH_TOKEN, headerRef, RESPONSE_HEADERS } from '@identsphere/common';
-import { BearerLoginResponse, LoginResponse, SignupPendingVerificationResponse } from '../dto/login.response';
+import { BearerLoginResponse, LoginResponse, MfaRequiredResponse, SignupPendingVerificationResponse } from '../dto/login.response';
 
 /** `X-Auth-Mode: bearer` switches the refresh token from the cookie to the JSON body. */
 export const ApiAuthModeHeader = () =>
@@ -18,8 +18,10 @@ const EXAMPLE_USER = {
   displayName: 'Ada Lovelace',
   roles: [],
   mfaEnabled: false,
+  mfaMethods: [],
   createdAt: '2026-01-15T09:30:00.000Z',
 };
+const EXAMPLE_MFA_REQUIRED = { mfaRequired: true, mfaToken: 'Jq3vXbq0s5yY1m2x7H0cV9kLrT4pWn8eZa6dQf2uGhM', methods: ['totp', 'recovery_code'] };
 const EXAMPLE_COOKIE_MODE = {
   user: EXAMPLE_USER,
   accessToken: 'eyJhbGciOiJFUzI1NiIsInR5cCI6ImF0K2p3dCIsImtpZCI6ImsxIn0.eyJzdWIiOiIxIn0.c2lnbmF0dXJl',
@@ -33,12 +35,18 @@ const EXAMPLE_COOKIE_MODE = {
  * `refreshToken` as a required string in bearer mode. Signup adds the answer without a session that
  * IDENTSPHERE_REQUIRE_VERIFIED_EMAIL=true gives.
  */
-export function ApiLoginLikeResponse(status: 200 | 201, options: { pendingVerification?: boolean; setsDeviceCookie?: boolean } = {}) {
-  const alternatives = [LoginResponse, BearerLoginResponse, ...(options.pendingVerification ? [SignupPendingVerificationResponse] : [])];
+export function ApiLoginLikeResponse(status: 200 | 201, options: { pendingVerification?: boolean; setsDeviceCookie?: boolean; mfaRequired?: boolean } = {}) {
+  const alternatives = [
+    LoginResponse,
+    BearerLoginResponse,
+    ...(options.pendingVerification ? [SignupPendingVerificationResponse] : []),
+    ...(options.mfaRequired ? [MfaRequiredResponse] : []),
+  ];
   const examples = {
     cookieMode: { summary: 'Cookie mode: the refresh token is in Set-Cookie', value: EXAMPLE_COOKIE_MODE },
     bearerMode: { summary: 'Bearer mode (X-Auth-Mode: bearer)', value: { ...EXAMPLE_COOKIE_MODE, refreshToken: EXAMPLE_REFRESH_TOKEN } },
     ...(options.pendingVerification ? { pendingVerification: { summary: 'IDENTSPHERE_REQUIRE_VERIFIED_EMAIL=true: no session yet', value: { user: EXAMPLE_USER } } } : {}),
+    ...(options.mfaRequired ? { mfaRequired: { summary: 'The account has a second factor: no session yet', value: EXAMPLE_MFA_REQUIRED } } : {}),
   };
   return applyDecorators(
     ApiExtraModels(...alternatives),
@@ -48,6 +56,7 @@ export function ApiLoginLikeResponse(status: 200 | 201, options: { pendingVerifi
         'Signed in. Cookie mode sets the refresh cookie; bearer mode returns the refresh token in the body.',
         ...(options.setsDeviceCookie ? ['Cookie mode also sets the HttpOnly anti-lockout device cookie (`identsphere_device`, `__Host-` with secure cookies).'] : []),
         ...(options.pendingVerification ? ['With IDENTSPHERE_REQUIRE_VERIFIED_EMAIL=true: only `{ user }`, no token and no cookie.'] : []),
+        ...(options.mfaRequired ? ['An account with a second factor gets `{ mfaRequired: true, mfaToken, methods }` instead, with no session and no cookie.'] : []),
       ].join(' '),
       headers: { 'Set-Cookie': headerRef(RESPONSE_HEADERS.setRefreshCookie), 'Cache-Control': headerRef(RESPONSE_HEADERS.cacheControlNoStore) },
       content: { 'application/json': { schema: { oneOf: alternatives.map((model) => ({ $ref: getSchemaPath(model) })) }, examples } },

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SessionsService } from '@identsphere/sessions';
-import { LoginResponse, SignupPendingVerificationResponse, toLoginResponse, toSignupPendingVerificationResponse } from '../dto/login.response';
+import { LoginResponse, MfaRequiredResponse, SignupPendingVerificationResponse, toLoginResponse, toMfaRequiredResponse, toSignupPendingVerificationResponse } from '../dto/login.response';
+import type { MfaPending } from '../flows/login.flow';
 import type { SignedIn } from '../flows/session-issuer';
 import type { SignupResult } from '../flows/signup.flow';
 import { TokenTransport } from './token-transport';
@@ -19,6 +20,12 @@ export class LoginResponder {
     const bearer = this.transport.modeOf(req) === 'bearer';
     if (!bearer) this.transport.setRefreshCookie(res, signedIn.refreshToken, this.sessions.cookieMaxAgeSeconds(signedIn.session));
     return toLoginResponse(signedIn, bearer);
+  }
+
+  /** The password step of an account with a second factor: the mfaToken only, no session and no cookie. */
+  respondMfaRequired(res: Response, pending: MfaPending): MfaRequiredResponse {
+    this.transport.noStore(res);
+    return toMfaRequiredResponse(pending);
   }
 
   /** A signup that has to wait for email verification answers with the user only: no token, no cookie. */

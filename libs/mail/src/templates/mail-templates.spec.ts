@@ -46,6 +46,22 @@ describe('mail templates', () => {
     expect(mail.text).toContain('reset your password');
   });
 
+  it.each([
+    [{ kind: 'totp-enabled', to: 'a@example.com' }, 'An authenticator app was added'],
+    [{ kind: 'recovery-codes-regenerated', to: 'a@example.com' }, 'New recovery codes were made'],
+    [{ kind: 'recovery-code-used', to: 'a@example.com', remaining: 7 }, 'A recovery code was used'],
+  ] as const)('second-factor notice %#: no link, and what to do if it was not the owner', (message, subject) => {
+    const mail = renderMail(message, context);
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).not.toMatch(/https?:\/\//);
+    expect(mail.text).toContain('reset your password');
+  });
+
+  it('recovery-code-used says how many codes remain', () => {
+    expect(renderMail({ kind: 'recovery-code-used', to: 'a@example.com', remaining: 7 }, context).text).toContain('7 unused codes remain');
+    expect(renderMail({ kind: 'recovery-code-used', to: 'a@example.com', remaining: 1 }, context).text).toContain('1 unused code remains');
+  });
+
   it('escapes HTML in values it interpolates', () => {
     const mail = renderMail({ kind: 'password-changed', to: 'a@example.com' }, { ...context, siteName: '<b>evil</b>' });
     expect(mail.html).toContain('&lt;b&gt;evil&lt;/b&gt;');

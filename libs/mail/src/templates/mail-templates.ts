@@ -83,7 +83,35 @@ function templateOf(message: MailMessage, ctx: TemplateContext): Template {
           ],
         },
       };
+    case 'totp-enabled':
+      return notice('An authenticator app was added', [`An authenticator app now gives the second step of sign-in to your account at ${site}.`]);
+    case 'passkey-added':
+      return notice('A passkey was added', [`A new passkey can now sign in to your account at ${site}.`]);
+    case 'recovery-codes-regenerated':
+      return notice('New recovery codes were made', [`New recovery codes were made for your account at ${site}; the old ones no longer work.`]);
+    case 'recovery-code-used':
+      return notice('A recovery code was used', [
+        `A recovery code was just used to sign in to your account at ${site}. ${message.remaining} unused code${message.remaining === 1 ? '' : 's'} remain${message.remaining === 1 ? 's' : ''}.`,
+      ]);
+    case 'factor-disabled':
+      return {
+        subject: message.lastFactor ? 'Two-step sign-in was turned off' : 'A sign-in method was removed',
+        body: {
+          paragraphs: [
+            `${FACTOR_NAMES[message.factor]} was just removed from your account at ${site}.`,
+            ...(message.lastFactor ? ['Your account is now protected by its password alone.'] : []),
+            'If you did not do this, reset your password now and tell your administrator.',
+          ],
+        },
+      };
   }
 }
+
+/** A security notice: what happened, then what to do if it was not the owner. */
+function notice(subject: string, paragraphs: string[]): Template {
+  return { subject, body: { paragraphs: [...paragraphs, 'If you did not do this, reset your password now and tell your administrator.'] } };
+}
+
+const FACTOR_NAMES = { totp: 'An authenticator app', webauthn: 'A passkey', recovery_code: 'Your recovery codes' } as const;
 
 const linkValidity = (ttlSeconds: number) => `The link works once and expires in ${describeDuration(ttlSeconds)}.`;

@@ -38,4 +38,10 @@ export class SessionEntity {
 
   @Column('text', { array: true, default: () => "'{pwd}'" })
   amr: string[];
+
+  @Column('text', { default: 'pwd' })
+  acr: string;
+
+  @Column('timestamptz', { name: 'auth_time', default: () => 'now()' })
+  authTime: Date;
 }

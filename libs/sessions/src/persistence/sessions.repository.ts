@@ -23,11 +23,20 @@ export class SessionsRepository {
 
   async create(input: NewSession): Promise<Session> {
     const rows = await this.tx.manager.query(
-      `INSERT INTO sessions (id, user_id, counter, last_used_at, expires_at, user_agent, ip, amr)
-       VALUES ($1, $2, 0, now(), now() + make_interval(secs => $3), $4, $5, $6) RETURNING *`,
-      [randomUUID(), input.userId, input.absoluteTtlSeconds, input.userAgent, input.ip, input.amr],
+      `INSERT INTO sessions (id, user_id, counter, last_used_at, expires_at, user_agent, ip, amr, acr, auth_time)
+       VALUES ($1, $2, 0, now(), now() + make_interval(secs => $3), $4, $5, $6, $7, now()) RETURNING *`,
+      [randomUUID(), input.userId, input.absoluteTtlSeconds, input.userAgent, input.ip, input.amr, input.acr],
     );
     return toSession(rows[0]);
+  }
+
+  /** A step-up in a live session: records the new authentication time and what it proved; null when not live. */
+  async reauthenticate(id: string, userId: string, proof: { amr: readonly string[]; acr: string }, idleTtlSeconds: number): Promise<Session | null> {
+    const [rows] = await this.tx.manager.query(
+      `UPDATE sessions SET auth_time = now(), amr = $4, acr = $5 WHERE id = $1 AND user_id = $2 AND ${live(3)} RETURNING *`,
+      [id, userId, idleTtlSeconds, proof.amr, proof.acr],
+    );
+    return rows?.[0] ? toSession(rows[0]) : null;
   }
 
   /** Advances the counter iff it still equals `counter` and the session is live; null otherwise. */
@@ -97,6 +106,8 @@ interface SessionRow {
   user_agent: string | null;
   ip: string | null;
   amr: string[];
+  acr: string;
+  auth_time: Date;
 }
 
 function toSession(row: SessionRow): Session {
@@ -112,5 +123,7 @@ function toSession(row: SessionRow): Session {
     userAgent: row.user_agent,
     ip: row.ip,
     amr: row.amr ?? [],
+    acr: row.acr,
+    authTime: row.auth_time,
   };
 }

@@ -1,6 +1,6 @@
 import { VerifiedTokenCache } from './verified-token-cache';
 
-const principal = { userId: 'u', sessionId: 's', email: 'a@example.com', emailVerified: false, roles: [] };
+const principal = { userId: 'u', sessionId: 's', email: 'a@example.com', emailVerified: false, roles: [], amr: ['pwd'], authTime: new Date(0), acr: 'pwd' };
 const entry = (expiredFrom: number) => ({ principal, kid: 'k1', expiredFrom });
 
 describe('VerifiedTokenCache', () => {

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@identsphere/audit';
+import { ClientContext, CommonErrors, Principal } from '@identsphere/common';
+import { TransactionHost } from '@identsphere/database';
+import { RecoveryCodesService, TotpService } from '@identsphere/factors';
+import { Mailer } from '@identsphere/mail';
+import { UsersRepository } from '@identsphere/users';
+import { EnrolledFactors } from './enrolled-factors';
+
+/**
+ * Removing the authenticator app is a security event (recorded, mailed to the owner). When it was the
+ * last factor the recovery codes go too, since they would otherwise be a weaker second factor standing
+ * alone, and losing MFA is recorded as its own event.
+ */
+@Injectable()
+export class DisableTotpFlow {
+  constructor(
+    private readonly totp: TotpService,
+    private readonly recoveryCodes: RecoveryCodesService,
+    private readonly factors: EnrolledFactors,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditLog,
+    private readonly mailer: Mailer,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  disable(principal: Principal, client: ClientContext): Promise<void> {
+    return this.tx.run(async () => {
+      if (!(await this.totp.disable(principal.userId))) throw CommonErrors.notFound('authenticator app');
+      const lastFactor = (await this.factors.primaryOf(principal.userId)).length === 0;
+      if (lastFactor) await this.recoveryCodes.deleteAll(principal.userId);
+      const event = { userId: principal.userId, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent };
+      await this.audit.record({ ...event, type: 'mfa_disabled', detail: { method: 'totp', last_factor: String(lastFactor) } });
+      if (lastFactor) await this.audit.record({ ...event, type: 'mfa_last_factor_removed', detail: { method: 'totp' } });
+      const user = await this.users.findById(principal.userId);
+      if (user) await this.mailer.enqueue({ kind: 'factor-disabled', to: user.email, factor: 'totp', lastFactor });
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '@identsphere/audit';
+import { TransactionHost } from '@identsphere/database';
+import { RecoveryCodesService } from '@identsphere/factors';
+import { Mailer } from '@identsphere/mail';
+import { UsersRepository } from '@identsphere/users';
+import type { SignInAttempt, SignInStrategy, StrategyVerdict } from './sign-in-strategy';
+
+/**
+ * A recovery code as the second factor, for a user without their authenticator. Using one is a security
+ * event in itself (recorded and mailed to the owner whichever flow asked), so it is reported here, in the
+ * transaction that spends the code; `detail.remaining` lets the flow tell the client how many are left.
+ */
+@Injectable()
+export class RecoveryCodeStrategy implements SignInStrategy {
+  readonly id = 'recovery_code' as const;
+  readonly amr = ['otp'] as const;
+  readonly secondFactor = true;
+
+  constructor(
+    private readonly codes: RecoveryCodesService,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditLog,
+    private readonly mailer: Mailer,
+    private readonly tx: TransactionHost,
+  ) {}
+
+  async isEnrolled(userId: string): Promise<boolean> {
+    return (await this.codes.remaining(userId)) > 0;
+  }
+
+  verify(attempt: SignInAttempt): Promise<StrategyVerdict> {
+    return this.tx.run(async () => {
+      const use = await this.codes.use(attempt.userId, attempt.proof.code ?? '');
+      if (!use.ok) return { ok: false, reason: 'wrong_code' };
+      const detail = { remaining: String(use.remaining) };
+      const { ip, userAgent } = attempt.client;
+      await this.audit.record({ type: 'recovery_code_used', userId: attempt.userId, ip, userAgent, detail });
+      const user = await this.users.findById(attempt.userId);
+      if (user) await this.mailer.enqueue({ kind: 'recovery-code-used', to: user.email, remaining: use.remaining });
+      return { ok: true, detail };
+    });
+  }
+}
