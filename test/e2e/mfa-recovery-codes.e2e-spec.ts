@@ -40,10 +40,27 @@ describe('recovery codes', () => {
     const a = await mfaAccount();
     const res = await verifyMfa(t.server, await passwordStep(t.server, a.email, a.password), 'recovery_code', a.recoveryCodes[0].toUpperCase()).expect(200);
     expect(claimsOf(res.body.accessToken).amr).toEqual(expect.arrayContaining(['pwd', 'otp']));
+    expect(res.body.recoveryCodesRemaining).toBe(9);
     expectProblem(await verifyMfa(t.server, await passwordStep(t.server, a.email, a.password), 'recovery_code', a.recoveryCodes[0]), 401, 'invalid_code');
     expect((await request(t.server).get('/v1/me/mfa').set(bearer(a.accessToken)).expect(200)).body.recoveryCodesRemaining).toBe(9);
     expect(await myEvents(t, a.accessToken)).toContain('recovery_code_used');
     expect((await outboxRowsFor(t, a.email)).map((m) => m.kind)).toContain('recovery-code-used');
+  });
+
+  it('count down in the login answer, bearer and cookie mode alike; a TOTP login carries no count', async () => {
+    const a = await mfaAccount();
+    const first = await verifyMfa(t.server, await passwordStep(t.server, a.email, a.password), 'recovery_code', a.recoveryCodes[0]).expect(200);
+    expect([first.body.recoveryCodesRemaining, typeof first.body.refreshToken]).toEqual([9, 'string']);
+    const cookieMode = await request(t.server)
+      .post('/v1/auth/mfa/verify')
+      .send({ mfaToken: await passwordStep(t.server, a.email, a.password), method: 'recovery_code', code: a.recoveryCodes[1] })
+      .expect(200);
+    expect([cookieMode.body.recoveryCodesRemaining, cookieMode.body.refreshToken]).toEqual([8, undefined]);
+    clock.set(clock.now() + 60);
+    const totp = await verifyMfa(t.server, await passwordStep(t.server, a.email, a.password), 'totp', totpCode(a.secret, clock.now())).expect(200);
+    expect(totp.body).not.toHaveProperty('recoveryCodesRemaining');
+    const sessionBound = { accessToken: totp.body.accessToken, sessionId: totp.body.sessionId, refreshToken: totp.body.refreshToken };
+    expect({ ...first.body, ...sessionBound }).toEqual({ ...totp.body, recoveryCodesRemaining: 9 });
   });
 
   it('of one account do not work for another', async () => {
@@ -82,6 +99,11 @@ describe('recovery codes', () => {
     const { recoveryCodes } = await enrolTotp(t.server, s.accessToken, clock.now());
     const stepUp = await request(t.server).post('/v1/auth/step-up').set(bearer(s.accessToken)).send({ method: 'recovery_code', code: recoveryCodes[3] }).expect(200);
     expect(claimsOf(stepUp.body.accessToken).amr).toEqual(expect.arrayContaining(['otp']));
+    expect(stepUp.body.recoveryCodesRemaining).toBe(9);
+    const again = await request(t.server).post('/v1/auth/step-up').set(bearer(s.accessToken)).send({ method: 'recovery_code', code: recoveryCodes[4] }).expect(200);
+    expect(again.body.recoveryCodesRemaining).toBe(8);
+    const byPassword = await request(t.server).post('/v1/auth/step-up').set(bearer(s.accessToken)).send({ method: 'password', password: s.password }).expect(200);
+    expect(byPassword.body).not.toHaveProperty('recoveryCodesRemaining');
     await request(t.server).post('/v1/me/mfa/recovery-codes').set(bearer(stepUp.body.accessToken)).expect(200);
     expect(await myEvents(t, s.accessToken)).toEqual(expect.arrayContaining(['recovery_code_used', 'recovery_codes_regenerated']));
   });

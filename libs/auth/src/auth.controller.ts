@@ -64,7 +64,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'verifyMfa', summary: 'Finish a login with a second factor (the mfaToken of the password step)' })
   @ApiAuthModeHeader()
-  @ApiLoginLikeResponse(200)
+  @ApiLoginLikeResponse(200, { recoveryCode: true })
   @ApiProblems('validation_failed', 'method_not_available', 'invalid_mfa_token', 'invalid_code', 'account_disabled', 'rate_limited', 'unavailable')
   async verifyMfa(@Body() body: MfaVerifyDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
     return this.responder.respond(req, res, await this.mfaVerifyFlow.verify(body, client));

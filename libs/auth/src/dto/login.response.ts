@@ -19,6 +19,8 @@ export class LoginResponse {
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Access token lifetime in seconds', example: 900 }) expiresIn: number;
   @ApiProperty({ format: 'uuid', example: '0b6f8f2e-5c1d-4e8a-9f3b-7a2c1d0e9f84' }) sessionId: string;
+  @ApiProperty({ type: 'integer', minimum: 0, required: false, description: 'Only when POST /v1/auth/mfa/verify was completed with a recovery code: how many unused recovery codes remain', example: 9 })
+  recoveryCodesRemaining?: number;
 }
 
 /** Bearer mode (`X-Auth-Mode: bearer`): the refresh token is in the body and no cookie is set. */
@@ -42,6 +44,7 @@ export const toLoginResponse = (signedIn: SignedIn, includeRefreshToken: boolean
   tokenType: 'Bearer',
   expiresIn: signedIn.expiresIn,
   sessionId: signedIn.session.id,
+  ...(signedIn.recoveryCodesRemaining === undefined ? {} : { recoveryCodesRemaining: signedIn.recoveryCodesRemaining }),
   ...(includeRefreshToken ? { refreshToken: signedIn.refreshToken } : {}),
 });
 
@@ -64,6 +67,8 @@ export class StepUpResponse {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Access token lifetime in seconds', example: 900 }) expiresIn: number;
   @ApiProperty({ format: 'uuid', example: '0b6f8f2e-5c1d-4e8a-9f3b-7a2c1d0e9f84' }) sessionId: string;
   @ApiProperty({ enum: ['pwd', 'mfa', 'enrol'], description: 'The assurance the token now carries (its `acr` claim)', example: 'mfa' }) acr: string;
+  @ApiProperty({ type: 'integer', minimum: 0, required: false, description: 'Only when the step-up used a recovery code: how many unused recovery codes remain', example: 9 })
+  recoveryCodesRemaining?: number;
 }
 
 export const toStepUpResponse = (steppedUp: SteppedUp): StepUpResponse => ({
@@ -72,4 +77,5 @@ export const toStepUpResponse = (steppedUp: SteppedUp): StepUpResponse => ({
   expiresIn: steppedUp.expiresIn,
   sessionId: steppedUp.session.id,
   acr: steppedUp.session.acr,
+  ...(steppedUp.recoveryCodesRemaining === undefined ? {} : { recoveryCodesRemaining: steppedUp.recoveryCodesRemaining }),
 });

@@ -37,16 +37,16 @@ export class MfaVerifyFlow {
   async verify(input: MfaVerifyInput, client: ClientContext): Promise<SignedIn> {
     const challenge = await this.challenges.claim(input.mfaToken);
     if (!challenge) throw AuthErrors.invalidMfaToken();
-    const { method, amr } = await this.provenOrReleased(challenge, input, client);
+    const { method, amr, recoveryCodesRemaining } = await this.provenOrReleased(challenge, input, client);
     const user = await this.users.findById(challenge.userId);
     // Disabled (or deleted) between the two steps: the same answer as a disabled account's password.
     if (!user || user.disabledAt) throw AuthErrors.accountDisabled();
     const signedIn = await this.signIn(user, client, combinedAmr(challenge.amr, amr), method);
     this.metrics.login('success');
-    return signedIn;
+    return recoveryCodesRemaining === undefined ? signedIn : { ...signedIn, recoveryCodesRemaining };
   }
 
-  private async provenOrReleased(challenge: ClaimedMfaChallenge, input: MfaVerifyInput, client: ClientContext): Promise<{ method: string; amr: readonly string[] }> {
+  private async provenOrReleased(challenge: ClaimedMfaChallenge, input: MfaVerifyInput, client: ClientContext): Promise<{ method: string; amr: readonly string[]; recoveryCodesRemaining?: number }> {
     let result;
     try {
       result = await this.proofs.verify('mfa', challenge.userId, input.method, { code: input.code, assertion: input.assertion }, client);
@@ -59,7 +59,7 @@ export class MfaVerifyFlow {
       await this.challenges.release(challenge, true);
       throw AuthErrors.invalidCode();
     }
-    return { method: result.strategy.id, amr: result.amr };
+    return { method: result.strategy.id, amr: result.amr, recoveryCodesRemaining: result.recoveryCodesRemaining };
   }
 
   /** The session and its login_succeeded event commit together. */

@@ -12,7 +12,10 @@ const ATTEMPTS_BUCKET = 'second-factor-attempts';
 
 export type ProofPurpose = 'mfa' | 'step_up';
 
-export type ProofResult = { readonly ok: true; readonly strategy: SignInStrategy; readonly amr: readonly string[] } | { readonly ok: false; readonly strategy: SignInStrategy };
+/** `recoveryCodesRemaining`: only when the proof was a recovery code, how many unused ones the account has left. */
+export type ProofResult =
+  | { readonly ok: true; readonly strategy: SignInStrategy; readonly amr: readonly string[]; readonly recoveryCodesRemaining?: number }
+  | { readonly ok: false; readonly strategy: SignInStrategy };
 
 /**
  * Checks one proof of a known user through the registry, for MFA completion and step-up alike. A
@@ -46,7 +49,7 @@ export class ProofVerifier {
     this.metrics.proof(purpose, strategy.id, 'accepted');
     // The owner proved the factor: earlier misses (typos) no longer count against them.
     if (strategy.secondFactor) await this.limiter.reset(ATTEMPTS_BUCKET, userId);
-    return { ok: true, strategy, amr: verdict.amr ?? strategy.amr };
+    return { ok: true, strategy, amr: verdict.amr ?? strategy.amr, ...recoveryCodesRemainingOf(strategy, verdict.detail) };
   }
 
   /** The methods this user could prove for `purpose`: their second factors, and for step-up the password too. */
@@ -68,4 +71,11 @@ export class ProofVerifier {
     this.metrics.proof(purpose, strategy.id, 'throttled');
     throw CommonErrors.rateLimited(slot.retryAfterSeconds);
   }
+}
+
+/** The recovery-code strategy reports the codes left in its verdict's `detail.remaining`; other methods report none. */
+function recoveryCodesRemainingOf(strategy: SignInStrategy, detail: Readonly<Record<string, string>> | undefined): { recoveryCodesRemaining?: number } {
+  if (strategy.id !== 'recovery_code' || detail?.remaining === undefined) return {};
+  const remaining = Number(detail.remaining);
+  return Number.isInteger(remaining) && remaining >= 0 ? { recoveryCodesRemaining: remaining } : {};
 }

@@ -17,6 +17,8 @@ export interface SignedIn {
   readonly expiresIn: number;
   /** The second factors the account has, for the response's `user.mfaMethods`. */
   readonly mfaMethods: readonly SignInMethod[];
+  /** Only for a login completed with a recovery code: how many unused ones are left. */
+  readonly recoveryCodesRemaining?: number;
 }
 
 export type StartedSession = Omit<SignedIn, 'accessToken' | 'expiresIn' | 'mfaMethods'>;

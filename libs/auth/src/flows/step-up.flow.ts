@@ -13,6 +13,8 @@ import { SessionIssuer } from './session-issuer';
 
 export interface SteppedUp extends IssuedAccessToken {
   readonly session: Session;
+  /** Only for a step-up with a recovery code: how many unused ones are left. */
+  readonly recoveryCodesRemaining?: number;
 }
 
 /**
@@ -45,7 +47,8 @@ export class StepUpFlow {
     });
     const user = await this.users.findById(principal.userId);
     if (!user) throw CommonErrors.unauthorized(true);
-    return { ...(await this.issuer.mintAccessToken(user, session)), session };
+    const remaining = result.recoveryCodesRemaining;
+    return { ...(await this.issuer.mintAccessToken(user, session)), session, ...(remaining === undefined ? {} : { recoveryCodesRemaining: remaining }) };
   }
 
   /** An enrol-only session leaves that state only by proving a second factor, never by the password again. */

@@ -35,7 +35,7 @@ const EXAMPLE_COOKIE_MODE = {
  * `refreshToken` as a required string in bearer mode. Signup adds the answer without a session that
  * IDENTSPHERE_REQUIRE_VERIFIED_EMAIL=true gives.
  */
-export function ApiLoginLikeResponse(status: 200 | 201, options: { pendingVerification?: boolean; setsDeviceCookie?: boolean; mfaRequired?: boolean } = {}) {
+export function ApiLoginLikeResponse(status: 200 | 201, options: { pendingVerification?: boolean; setsDeviceCookie?: boolean; mfaRequired?: boolean; recoveryCode?: boolean } = {}) {
   const alternatives = [
     LoginResponse,
     BearerLoginResponse,
@@ -47,6 +47,7 @@ export function ApiLoginLikeResponse(status: 200 | 201, options: { pendingVerifi
     bearerMode: { summary: 'Bearer mode (X-Auth-Mode: bearer)', value: { ...EXAMPLE_COOKIE_MODE, refreshToken: EXAMPLE_REFRESH_TOKEN } },
     ...(options.pendingVerification ? { pendingVerification: { summary: 'IDENTSPHERE_REQUIRE_VERIFIED_EMAIL=true: no session yet', value: { user: EXAMPLE_USER } } } : {}),
     ...(options.mfaRequired ? { mfaRequired: { summary: 'The account has a second factor: no session yet', value: EXAMPLE_MFA_REQUIRED } } : {}),
+    ...(options.recoveryCode ? { recoveryCode: { summary: 'Completed with a recovery code: how many remain', value: { ...EXAMPLE_COOKIE_MODE, recoveryCodesRemaining: 9 } } } : {}),
   };
   return applyDecorators(
     ApiExtraModels(...alternatives),
@@ -57,6 +58,7 @@ export function ApiLoginLikeResponse(status: 200 | 201, options: { pendingVerifi
         ...(options.setsDeviceCookie ? ['Cookie mode also sets the HttpOnly anti-lockout device cookie (`identsphere_device`, `__Host-` with secure cookies).'] : []),
         ...(options.pendingVerification ? ['With IDENTSPHERE_REQUIRE_VERIFIED_EMAIL=true: only `{ user }`, no token and no cookie.'] : []),
         ...(options.mfaRequired ? ['An account with a second factor gets `{ mfaRequired: true, mfaToken, methods }` instead, with no session and no cookie.'] : []),
+        ...(options.recoveryCode ? ['Completed with a recovery code, the answer also has `recoveryCodesRemaining`.'] : []),
       ].join(' '),
       headers: { 'Set-Cookie': headerRef(RESPONSE_HEADERS.setRefreshCookie), 'Cache-Control': headerRef(RESPONSE_HEADERS.cacheControlNoStore) },
       content: { 'application/json': { schema: { oneOf: alternatives.map((model) => ({ $ref: getSchemaPath(model) })) }, examples } },
