@@ -8,6 +8,7 @@ import { AccountController } from './account.controller';
 import { AuthMetrics } from './auth-metrics';
 import { AuthController } from './auth.controller';
 import { EmailRecoveryController } from './email-recovery.controller';
+import { FlowOutcomes } from './events/flow-outcomes';
 import { ChangePasswordFlow } from './flows/change-password.flow';
 import { ConfirmEmailChangeFlow } from './flows/confirm-email-change.flow';
 import { ConfirmEmailVerificationFlow } from './flows/confirm-email-verification.flow';
@@ -65,6 +66,7 @@ const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, 
   providers: [
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     AuthMetrics,
+    FlowOutcomes,
     TokenTransport,
     LoginResponder,
     SessionIssuer,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, Principal } from '@identsphere/common';
 import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
@@ -7,6 +6,8 @@ import { Mailer } from '@identsphere/mail';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { ADDRESS_GRANTS } from './address-grants';
 import { PasswordConfirmation } from './password-confirmation';
 
@@ -21,7 +22,7 @@ export class ChangePasswordFlow {
     private readonly tx: TransactionHost,
     private readonly oneTimeTokens: OneTimeTokensService,
     private readonly mailer: Mailer,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
   ) {}
 
   /** New password in force and every OTHER session revoked, atomically; the caller's session lives on. */
@@ -33,7 +34,7 @@ export class ChangePasswordFlow {
       await this.users.updatePasswordHash(user.id, passwordHash);
       const revoked = await this.sessions.revokeAll(user.id, 'password_change', principal.sessionId);
       const detail = { sessions_revoked: String(revoked.length) };
-      await this.audit.record({ type: 'password_changed', userId: user.id, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent, detail });
+      await this.outcomes.record([flowEvent('password_changed', user.id, principal.sessionId, detail)], client);
       // A reset link mailed before the change must not undo it, nor a pending address change hand the account over.
       await this.oneTimeTokens.revoke(user.id, ['reset-password', ...ADDRESS_GRANTS]);
       await this.mailer.enqueue({ kind: 'password-changed', to: user.email });

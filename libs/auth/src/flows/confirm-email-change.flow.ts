@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { Mailer } from '@identsphere/mail';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokenGrant, OneTimeTokensService } from '@identsphere/tokens';
 import { User, UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
 
 @Injectable()
@@ -15,7 +16,7 @@ export class ConfirmEmailChangeFlow {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly mailer: Mailer,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -34,7 +35,7 @@ export class ConfirmEmailChangeFlow {
       // Links mailed to the old address must not act on the account any more.
       await this.tokens.revoke(user.id, ['verify-email', 'reset-password']);
       await this.mailer.enqueue({ kind: 'email-changed', to: before.email });
-      await this.audit.record({ type: 'email_changed', userId: user.id, ip: client.ip, userAgent: client.userAgent });
+      await this.outcomes.record([flowEvent('email_changed', user.id)], client);
       return user;
     });
   }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { User, UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
 
 @Injectable()
@@ -11,7 +12,7 @@ export class ConfirmEmailVerificationFlow {
   constructor(
     private readonly tokens: OneTimeTokensService,
     private readonly users: UsersRepository,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -25,7 +26,7 @@ export class ConfirmEmailVerificationFlow {
       if (user.emailVerified) return user;
       const verified = await this.users.markEmailVerified(user.id);
       if (!verified) throw AuthErrors.invalidToken();
-      await this.audit.record({ type: 'email_verified', userId: user.id, ip: client.ip, userAgent: client.userAgent });
+      await this.outcomes.record([flowEvent('email_verified', user.id)], client);
       return verified;
     });
   }

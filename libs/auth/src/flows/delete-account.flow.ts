@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { PasswordConfirmation } from './password-confirmation';
 
 @Injectable()
@@ -11,7 +12,7 @@ export class DeleteAccountFlow {
     private readonly confirmation: PasswordConfirmation,
     private readonly users: UsersRepository,
     private readonly tx: TransactionHost,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
   ) {}
 
   /**
@@ -22,7 +23,7 @@ export class DeleteAccountFlow {
     await this.confirmation.confirm(principal.userId, password);
     await this.tx.run(async () => {
       await this.users.delete(principal.userId);
-      await this.audit.record({ type: 'account_deleted', userId: principal.userId, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent });
+      await this.outcomes.record([flowEvent('account_deleted', principal.userId, principal.sessionId)], client);
     });
   }
 }

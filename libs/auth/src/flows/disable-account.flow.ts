@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { User, UserErrors, UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { ADDRESS_GRANTS } from './address-grants';
 
 /** Who disabled the account and why; `reason` is a short operator note, never a secret. */
@@ -24,7 +25,7 @@ export class DisableAccountFlow {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly tokens: OneTimeTokensService,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -35,7 +36,7 @@ export class DisableAccountFlow {
       const revoked = await this.sessions.revokeAll(userId, 'account_disabled');
       await this.tokens.revoke(userId, [...ADDRESS_GRANTS, 'reset-password']);
       const detail = { reason: request.reason, sessions_revoked: String(revoked.length) };
-      await this.audit.record({ type: 'account_disabled', userId, ip: request.by?.ip ?? null, userAgent: request.by?.userAgent ?? null, detail });
+      await this.outcomes.record([flowEvent('account_disabled', userId, null, detail)], request.by);
       return user;
     });
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, CommonErrors, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { RecoveryCodesService, TotpService } from '@identsphere/factors';
 import { Mailer } from '@identsphere/mail';
 import { UsersRepository } from '@identsphere/users';
+import { factorRemoved } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { EnrolledFactors } from './enrolled-factors';
 
 /**
@@ -19,7 +20,7 @@ export class DisableTotpFlow {
     private readonly recoveryCodes: RecoveryCodesService,
     private readonly factors: EnrolledFactors,
     private readonly users: UsersRepository,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
   ) {}
@@ -29,9 +30,7 @@ export class DisableTotpFlow {
       if (!(await this.totp.disable(principal.userId))) throw CommonErrors.notFound('authenticator app');
       const lastFactor = (await this.factors.primaryOf(principal.userId)).length === 0;
       if (lastFactor) await this.recoveryCodes.deleteAll(principal.userId);
-      const event = { userId: principal.userId, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent };
-      await this.audit.record({ ...event, type: 'mfa_disabled', detail: { method: 'totp', last_factor: String(lastFactor) } });
-      if (lastFactor) await this.audit.record({ ...event, type: 'mfa_last_factor_removed', detail: { method: 'totp' } });
+      await this.outcomes.record(factorRemoved(principal.userId, principal.sessionId, 'totp', lastFactor), client);
       const user = await this.users.findById(principal.userId);
       if (user) await this.mailer.enqueue({ kind: 'factor-disabled', to: user.email, factor: 'totp', lastFactor });
     });

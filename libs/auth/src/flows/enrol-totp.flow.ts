@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { RecoveryCodesService, TotpEnrolment, TotpService } from '@identsphere/factors';
 import { Mailer } from '@identsphere/mail';
 import { UserErrors, UsersRepository } from '@identsphere/users';
+import { mfaEnabled } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 
 /**
  * Adding an authenticator app: a pending secret shown once, then activated by a first valid code. The
@@ -17,7 +18,7 @@ export class EnrolTotpFlow {
     private readonly totp: TotpService,
     private readonly recoveryCodes: RecoveryCodesService,
     private readonly users: UsersRepository,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
   ) {}
@@ -36,7 +37,7 @@ export class EnrolTotpFlow {
       await this.totp.confirmEnrolment(user.id, code);
       const firstCodes = (await this.recoveryCodes.remaining(user.id)) === 0 ? await this.recoveryCodes.replace(user.id) : [];
       const detail = { method: 'totp', recovery_codes_issued: String(firstCodes.length) };
-      await this.audit.record({ type: 'mfa_enabled', userId: user.id, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent, detail });
+      await this.outcomes.record([mfaEnabled(user.id, principal.sessionId, detail)], client);
       await this.mailer.enqueue({ kind: 'totp-enabled', to: user.email });
       return firstCodes;
     });

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, CommonErrors } from '@identsphere/common';
 import { LoginThrottle, LoginTicket } from '@identsphere/rate-limit';
 import { UserWithPasswordHash, UsersRepository } from '@identsphere/users';
+import { FlowEvent, flowEvent, loginFailed } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 
@@ -29,7 +30,7 @@ export class LoginAttempts {
 
   constructor(
     private readonly throttle: LoginThrottle,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly users: UsersRepository,
     private readonly metrics: AuthMetrics,
   ) {}
@@ -42,7 +43,7 @@ export class LoginAttempts {
     if (admission.lockedNow) {
       // The lock landed on an attempt (the slots were taken by in-flight ones): that attempt reports it.
       const user = await this.users.findByEmail(email);
-      await this.recordLock(user?.id ?? null, client);
+      await this.outcomes.record([this.lockEvent(user?.id ?? null)], client);
     }
     throw CommonErrors.rateLimited(admission.retryAfterSeconds);
   }
@@ -61,7 +62,7 @@ export class LoginAttempts {
 
   /** A correct password that may still not sign in (disabled, unverified): worth a trace in the user's log. */
   async refused(userId: string, reason: string, client: ClientContext): Promise<void> {
-    await this.audit.record({ type: 'login_failed', userId, ip: client.ip, userAgent: client.userAgent, detail: { reason } });
+    await this.outcomes.record([loginFailed(userId, { reason })], client);
   }
 
   private async judged(ticket: LoginTicket, check: () => Promise<LoginVerdict>): Promise<LoginVerdict> {
@@ -77,12 +78,13 @@ export class LoginAttempts {
   private async fail(ticket: LoginTicket, verdict: Extract<LoginVerdict, { ok: false }>, client: ClientContext): Promise<void> {
     const { lockedNow } = await this.throttle.failed(ticket);
     const detail = { reason: verdict.reason, trusted_device: String(ticket.trustedDevice) };
-    await this.audit.record({ type: 'login_failed', userId: verdict.userId, ip: client.ip, userAgent: client.userAgent, detail });
-    if (lockedNow) await this.recordLock(verdict.userId, client);
+    const events = [loginFailed(verdict.userId, detail)];
+    if (lockedNow) events.push(this.lockEvent(verdict.userId));
+    await this.outcomes.record(events, client);
   }
 
-  private async recordLock(userId: string | null, client: ClientContext): Promise<void> {
+  private lockEvent(userId: string | null): FlowEvent {
     this.logger.warn(`login locked user=${userId ?? 'unknown'}`);
-    await this.audit.record({ type: 'account_locked', userId, ip: client.ip, userAgent: client.userAgent });
+    return flowEvent('account_locked', userId);
   }
 }

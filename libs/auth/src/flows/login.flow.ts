@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, isDomainError } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { PasswordHasher } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
 import { normalizeEmail, User } from '@identsphere/users';
+import { loginSucceeded } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 import { SignInStrategies } from '../strategies/sign-in-strategies';
@@ -36,7 +37,7 @@ export class LoginFlow {
     private readonly config: AppConfig,
     private readonly attempts: LoginAttempts,
     private readonly challenges: MfaChallenges,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -83,7 +84,7 @@ export class LoginFlow {
     const started = await this.tx.run(async () => {
       const started = await this.issuer.startSession(user, client, this.strategies.password().amr);
       const detail = { method: 'password', trusted_device: String(admitted.trustedDevice) };
-      await this.audit.record({ type: 'login_succeeded', userId: user.id, sessionId: started.session.id, ip: client.ip, userAgent: client.userAgent, detail });
+      await this.outcomes.record([loginSucceeded(user.id, started.session.id, detail)], client);
       return started;
     });
     return this.issuer.withAccessToken(started);

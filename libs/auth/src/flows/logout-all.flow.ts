@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokensService } from '@identsphere/tokens';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { ADDRESS_GRANTS } from './address-grants';
 
 @Injectable()
@@ -12,7 +13,7 @@ export class LogoutAllFlow {
     private readonly sessions: SessionsService,
     private readonly tokens: OneTimeTokensService,
     private readonly tx: TransactionHost,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
   ) {}
 
   /** "Sign out everywhere" is how an owner throws out an intruder: the intruder's pending address change goes too. */
@@ -21,7 +22,7 @@ export class LogoutAllFlow {
       const revoked = await this.sessions.revokeAll(principal.userId, 'logout_all');
       await this.tokens.revoke(principal.userId, ADDRESS_GRANTS);
       const detail = { sessions_revoked: String(revoked.length) };
-      await this.audit.record({ type: 'logout_all', userId: principal.userId, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent, detail });
+      await this.outcomes.record([flowEvent('logout_all', principal.userId, principal.sessionId, detail)], client);
     });
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { SessionsService } from '@identsphere/sessions';
 import { AccessTokenService } from '@identsphere/tokens';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 
 /** Ends the session named by a refresh token and/or an access token. Idempotent: never fails. */
 @Injectable()
@@ -12,7 +13,7 @@ export class LogoutFlow {
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokenService,
     private readonly tx: TransactionHost,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
   ) {}
 
   async logout(refreshToken: string | null, accessToken: string | null, client: ClientContext): Promise<void> {
@@ -30,7 +31,7 @@ export class LogoutFlow {
       const result = await this.sessions.endWithRefreshToken(refreshToken);
       if (result.kind === 'none') return;
       const type = result.kind === 'reused' ? 'refresh_token_reused' : 'logout';
-      await this.audit.record({ type, userId: result.session.userId, sessionId: result.session.id, ip: client.ip, userAgent: client.userAgent });
+      await this.outcomes.record([flowEvent(type, result.session.userId, result.session.id)], client);
     });
   }
 
@@ -38,7 +39,7 @@ export class LogoutFlow {
   private endSession(sessionId: string, client: ClientContext): Promise<void> {
     return this.tx.run(async () => {
       const userId = await this.sessions.revoke(sessionId, 'logout');
-      if (userId) await this.audit.record({ type: 'logout', userId, sessionId, ip: client.ip, userAgent: client.userAgent });
+      if (userId) await this.outcomes.record([flowEvent('logout', userId, sessionId)], client);
     });
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { User, UsersRepository } from '@identsphere/users';
+import { loginSucceeded } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 import type { ClaimedMfaChallenge } from '../persistence/mfa-challenges.repository';
@@ -30,7 +31,7 @@ export class MfaVerifyFlow {
     private readonly users: UsersRepository,
     private readonly issuer: SessionIssuer,
     private readonly metrics: AuthMetrics,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -66,7 +67,7 @@ export class MfaVerifyFlow {
   private async signIn(user: User, client: ClientContext, amr: readonly string[], method: string): Promise<SignedIn> {
     const started = await this.tx.run(async () => {
       const started = await this.issuer.startSession(user, client, amr);
-      await this.audit.record({ type: 'login_succeeded', userId: user.id, sessionId: started.session.id, ip: client.ip, userAgent: client.userAgent, detail: { method } });
+      await this.outcomes.record([loginSucceeded(user.id, started.session.id, { method })], client);
       return started;
     });
     return this.issuer.withAccessToken(started);

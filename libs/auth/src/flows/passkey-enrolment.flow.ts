@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { Passkey, PasskeyRegistrationService, PasskeysService, RecoveryCodesService } from '@identsphere/factors';
 import { Mailer } from '@identsphere/mail';
 import { User, UserErrors, UsersRepository } from '@identsphere/users';
+import { mfaEnabled } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 
 export interface RegisteredPasskey {
   readonly passkey: Passkey;
@@ -24,7 +25,7 @@ export class PasskeyEnrolmentFlow {
     private readonly passkeys: PasskeysService,
     private readonly recoveryCodes: RecoveryCodesService,
     private readonly users: UsersRepository,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
   ) {}
@@ -41,7 +42,7 @@ export class PasskeyEnrolmentFlow {
       const passkey = await this.registration.register(user.id, response, name);
       const recoveryCodes = (await this.recoveryCodes.remaining(user.id)) === 0 ? await this.recoveryCodes.replace(user.id) : [];
       const detail = { method: 'webauthn', factor_id: passkey.id, recovery_codes_issued: String(recoveryCodes.length) };
-      await this.audit.record({ type: 'mfa_enabled', userId: user.id, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent, detail });
+      await this.outcomes.record([mfaEnabled(user.id, principal.sessionId, detail)], client);
       await this.mailer.enqueue({ kind: 'passkey-added', to: user.email });
       return { passkey, recoveryCodes };
     });

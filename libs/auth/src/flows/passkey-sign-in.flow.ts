@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { TransactionHost } from '@identsphere/database';
 import { PasskeyAuthenticationService, PasskeyErrors } from '@identsphere/factors';
 import { User, UsersRepository } from '@identsphere/users';
+import { loginFailed, loginSucceeded } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 import { SessionIssuer, SignedIn } from './session-issuer';
@@ -23,7 +24,7 @@ export class PasskeySignInFlow {
     private readonly issuer: SessionIssuer,
     private readonly metrics: AuthMetrics,
     private readonly config: AppConfig,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -48,7 +49,7 @@ export class PasskeySignInFlow {
     const started = await this.tx.run(async () => {
       const started = await this.issuer.startSession(user, client, amr);
       const detail = { method: 'webauthn', factor_id: passkeyId };
-      await this.audit.record({ type: 'login_succeeded', userId: user.id, sessionId: started.session.id, ip: client.ip, userAgent: client.userAgent, detail });
+      await this.outcomes.record([loginSucceeded(user.id, started.session.id, detail)], client);
       return started;
     });
     return this.issuer.withAccessToken(started);
@@ -56,7 +57,7 @@ export class PasskeySignInFlow {
 
   private async refuse(userId: string | null, reason: string, client: ClientContext, error: Error, outcome: 'invalid' | 'disabled' | 'unverified' = 'invalid'): Promise<never> {
     this.metrics.login(outcome);
-    await this.audit.record({ type: 'login_failed', userId, ip: client.ip, userAgent: client.userAgent, detail: { method: 'webauthn', reason } });
+    await this.outcomes.record([loginFailed(userId, { method: 'webauthn', reason })], client);
     throw error;
   }
 }

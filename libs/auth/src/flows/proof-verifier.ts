@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, CommonErrors } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { RateLimit, RateLimiter } from '@identsphere/rate-limit';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 import { SignInStrategies } from '../strategies/sign-in-strategies';
@@ -30,7 +31,7 @@ export class ProofVerifier {
   constructor(
     private readonly strategies: SignInStrategies,
     private readonly limiter: RateLimiter,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly metrics: AuthMetrics,
     config: AppConfig,
   ) {
@@ -43,7 +44,7 @@ export class ProofVerifier {
     const verdict = await strategy.verify({ userId, proof, client });
     if (!verdict.ok) {
       this.metrics.proof(purpose, strategy.id, 'wrong');
-      await this.audit.record({ type: 'mfa_failed', userId, ip: client.ip, userAgent: client.userAgent, detail: { method: strategy.id, reason: verdict.reason, purpose } });
+      await this.outcomes.record([flowEvent('mfa_failed', userId, null, { method: strategy.id, reason: verdict.reason, purpose })], client);
       return { ok: false, strategy };
     }
     this.metrics.proof(purpose, strategy.id, 'accepted');

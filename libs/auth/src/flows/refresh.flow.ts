@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { Session, SessionErrors, SessionsService } from '@identsphere/sessions';
 import { User, UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 import { SessionIssuer, SignedIn } from './session-issuer';
@@ -20,7 +21,7 @@ export class RefreshFlow {
     private readonly users: UsersRepository,
     private readonly issuer: SessionIssuer,
     private readonly metrics: AuthMetrics,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly config: AppConfig,
   ) {}
 
@@ -39,7 +40,7 @@ export class RefreshFlow {
       case 'reused':
         this.metrics.refresh('reused');
         // After the revocation has committed (no rollback may undo it), so this event stands alone.
-        await this.audit.record({ type: 'refresh_token_reused', userId: result.session.userId, sessionId: result.session.id, ip: client.ip, userAgent: client.userAgent });
+        await this.outcomes.record([flowEvent('refresh_token_reused', result.session.userId, result.session.id)], client);
         throw SessionErrors.reused();
     }
     const user = await this.accountThatMaySignIn(result.session);

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { FactorErrors, RecoveryCodesService } from '@identsphere/factors';
 import { Mailer } from '@identsphere/mail';
 import { UserErrors, UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { EnrolledFactors } from './enrolled-factors';
 
 /** A new set of recovery codes; every older code dies in the same transaction. Recorded and mailed. */
@@ -14,7 +15,7 @@ export class RegenerateRecoveryCodesFlow {
     private readonly recoveryCodes: RecoveryCodesService,
     private readonly factors: EnrolledFactors,
     private readonly users: UsersRepository,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
   ) {}
@@ -26,7 +27,7 @@ export class RegenerateRecoveryCodesFlow {
       // Codes back up a factor; alone they would be a second factor nobody chose.
       if ((await this.factors.primaryOf(user.id)).length === 0) throw FactorErrors.mfaNotEnabled();
       const codes = await this.recoveryCodes.replace(user.id);
-      await this.audit.record({ type: 'recovery_codes_regenerated', userId: user.id, sessionId: principal.sessionId, ip: client.ip, userAgent: client.userAgent });
+      await this.outcomes.record([flowEvent('recovery_codes_regenerated', user.id, principal.sessionId)], client);
       await this.mailer.enqueue({ kind: 'recovery-codes-regenerated', to: user.email });
       return codes;
     });

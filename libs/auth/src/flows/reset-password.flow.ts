@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
@@ -8,6 +7,8 @@ import { LoginThrottle } from '@identsphere/rate-limit';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { User, UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
 import { ADDRESS_GRANTS } from './address-grants';
 
@@ -20,7 +21,7 @@ export class ResetPasswordFlow {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly mailer: Mailer,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
     private readonly loginThrottle: LoginThrottle,
   ) {}
@@ -43,7 +44,7 @@ export class ResetPasswordFlow {
       await this.tokens.revoke(user.id, ['reset-password', ...ADDRESS_GRANTS]);
       await this.sessions.revokeAll(user.id, 'password_reset');
       await this.mailer.enqueue({ kind: 'password-changed', to: user.email });
-      await this.audit.record({ type: 'password_reset', userId: user.id, ip: client.ip, userAgent: client.userAgent });
+      await this.outcomes.record([flowEvent('password_reset', user.id)], client);
     });
     // The owner proved control of the mailbox: even a permanent login lock (100 straight failures) ends here.
     await this.loginThrottle.clearLock(user.email);

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
 import { RateLimiter } from '@identsphere/rate-limit';
 import { normalizeEmail, User, UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { EmailVerificationSender } from './email-verification-sender';
 import { SessionIssuer, SignedIn } from './session-issuer';
 
@@ -30,7 +31,7 @@ export class SignupFlow {
     private readonly tx: TransactionHost,
     private readonly verification: EmailVerificationSender,
     private readonly limiter: RateLimiter,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly config: AppConfig,
   ) {}
 
@@ -49,7 +50,7 @@ export class SignupFlow {
       // The verification mail commits with the account: no account without its mail, no mail for a rolled-back account.
       await this.verification.send(user);
       const started = withSession ? await this.issuer.startSession(user, client, ['pwd']) : null;
-      await this.audit.record({ type: 'signup', userId: user.id, sessionId: started?.session.id ?? null, ip: client.ip, userAgent: client.userAgent });
+      await this.outcomes.record([flowEvent('signup', user.id, started?.session.id ?? null)], client);
       return { user, started };
     });
     if (!started) return { kind: 'verification-pending', user };

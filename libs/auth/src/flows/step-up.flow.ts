@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { ClientContext, CommonErrors, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { Session, SessionsService } from '@identsphere/sessions';
 import { IssuedAccessToken } from '@identsphere/tokens';
 import { UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
 import { combinedAmr } from '../strategies/assurance';
 import type { SignInProof } from '../strategies/sign-in-strategy';
@@ -30,7 +31,7 @@ export class StepUpFlow {
     private readonly sessions: SessionsService,
     private readonly users: UsersRepository,
     private readonly issuer: SessionIssuer,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -42,7 +43,7 @@ export class StepUpFlow {
     const session = await this.tx.run(async () => {
       const session = await this.sessions.reauthenticate(principal.sessionId, principal.userId, { amr, acr });
       if (!session) throw CommonErrors.unauthorized(true);
-      await this.audit.record({ type: 'step_up', userId: principal.userId, sessionId: session.id, ip: client.ip, userAgent: client.userAgent, detail: { method: result.strategy.id } });
+      await this.outcomes.record([flowEvent('step_up', principal.userId, session.id, { method: result.strategy.id })], client);
       return session;
     });
     const user = await this.users.findById(principal.userId);

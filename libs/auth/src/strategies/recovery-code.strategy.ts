@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
 import { TransactionHost } from '@identsphere/database';
 import { RecoveryCodesService } from '@identsphere/factors';
 import { Mailer } from '@identsphere/mail';
 import { UsersRepository } from '@identsphere/users';
+import { flowEvent } from '../events/flow-event';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import type { SignInAttempt, SignInStrategy, StrategyVerdict } from './sign-in-strategy';
 
 /**
@@ -20,7 +21,7 @@ export class RecoveryCodeStrategy implements SignInStrategy {
   constructor(
     private readonly codes: RecoveryCodesService,
     private readonly users: UsersRepository,
-    private readonly audit: AuditLog,
+    private readonly outcomes: FlowOutcomes,
     private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
   ) {}
@@ -34,8 +35,7 @@ export class RecoveryCodeStrategy implements SignInStrategy {
       const use = await this.codes.use(attempt.userId, attempt.proof.code ?? '');
       if (!use.ok) return { ok: false, reason: 'wrong_code' };
       const detail = { remaining: String(use.remaining) };
-      const { ip, userAgent } = attempt.client;
-      await this.audit.record({ type: 'recovery_code_used', userId: attempt.userId, ip, userAgent, detail });
+      await this.outcomes.record([flowEvent('recovery_code_used', attempt.userId, null, detail)], attempt.client);
       const user = await this.users.findById(attempt.userId);
       if (user) await this.mailer.enqueue({ kind: 'recovery-code-used', to: user.email, remaining: use.remaining });
       return { ok: true, detail };
