@@ -23,6 +23,10 @@ const shared = {
 };
 module.exports = {
   testTimeout: 30000,
+  // On 2 cores jest would run every file in one process, whose heap only grows (each file loads its own Nest
+  // app and password dictionaries) until it hits V8's limit. A worker that is recycled past this size keeps
+  // the whole run flat.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/bench/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
