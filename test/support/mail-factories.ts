@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { dataSource, HttpServer, startAuthApp } from './auth-factories';
-import type { ReceivedMail, SmtpSink } from './smtp-sink';
+import { SmtpSink as SmtpSinkClass, type ReceivedMail, type SmtpSink } from './smtp-sink';
 import type { TestApp, TestAppOptions } from './test-app';
 
 /** An auth test app that delivers its mail to the sink over real SMTP. */
@@ -51,4 +51,30 @@ export async function eventually<T>(probe: () => Promise<T>, check: (value: T) =
     if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * One SMTP sink and one mail app for a whole test file, started before its tests and stopped after them.
+ * Read `mail.t` and `mail.sink` inside tests (they exist once beforeAll has run).
+ */
+export function useMailApp(options: TestAppOptions = {}): { readonly t: TestApp; readonly sink: SmtpSink } {
+  const state: { t?: TestApp; sink?: SmtpSink } = {};
+  beforeAll(async () => {
+    state.sink = await SmtpSinkClass.start();
+    state.t = await startMailApp(state.sink, options);
+  });
+  afterAll(async () => {
+    await state.t?.close();
+    await state.sink?.stop();
+  });
+  return {
+    get t() {
+      if (!state.t) throw new Error('useMailApp: the app starts in beforeAll');
+      return state.t;
+    },
+    get sink() {
+      if (!state.sink) throw new Error('useMailApp: the sink starts in beforeAll');
+      return state.sink;
+    },
+  };
 }
