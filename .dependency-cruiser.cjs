@@ -7,7 +7,7 @@
  * before it may import anything.
  */
 const LAYERS = {
-  // L0: the error base class, Principal, decorators, Clock.
+  // L0: the error base class, Principal, decorators.
   common: 0,
   // L1: the validated configuration, the only reader of process.env.
   config: 1,
@@ -132,6 +132,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^(libs|apps|migrations)/', pathNot: [TEST_FILE, '\\.contract\\.ts$'] },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'flows-report-through-outcomes',
+      comment:
+        'Sign-in flows and strategies say what happened (libs/auth/src/events) and FlowOutcomes records it: none of them talks to the audit log, the mailer or the counters itself.',
+      severity: 'error',
+      from: { path: '^libs/auth/src/(flows|strategies)/' },
+      to: { path: ['^libs/(audit|mail)/', '^libs/auth/src/auth-metrics\\.ts$'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-circular',

@@ -5,10 +5,12 @@ import { MetricsRegistry } from '@identsphere/observability';
 export type LoginOutcome = 'success' | 'invalid' | 'throttled' | 'overloaded' | 'disabled' | 'unverified' | 'mfa_required';
 /** A second-factor or step-up proof: accepted, wrong, or refused unjudged by the per-account throttle. */
 export type ProofOutcome = 'accepted' | 'wrong' | 'throttled';
+/** Why a proof is asked for: completing an MFA login, or stepping up an existing session. */
+export type ProofPurpose = 'mfa' | 'step_up';
 export type RefreshOutcome = 'rotated' | 'grace' | 'reused' | 'expired' | 'revoked' | 'invalid';
 
 /**
- * Security-relevant counters that the sign-in flows report. Label values are fixed enums: never user ids
+ * Security-relevant counters that the sign-in flows report (through FlowOutcomes). Label values are fixed enums: never user ids
  * or emails. Dashboards and alerts use these names: do not rename them.
  */
 @Injectable()
@@ -37,7 +39,7 @@ export class AuthMetrics {
   }
 
   /** `method` is a registered strategy id (a fixed set), never client input that was not matched. */
-  proof(purpose: 'mfa' | 'step_up', method: string, outcome: ProofOutcome): void {
+  proof(purpose: ProofPurpose, method: string, outcome: ProofOutcome): void {
     this.proofs.inc({ purpose, method, outcome });
   }
 }

@@ -1,10 +1,11 @@
 import type { AuditEventType } from '@identsphere/audit';
 
 /**
- * What a flow says happened, without the bookkeeping: who, which session, a small non-secret detail.
+ * An audit row as a flow describes it, without the bookkeeping: who, which session, a small non-secret detail.
  * The client's ip and user agent are added by FlowOutcomes, once, for every event (STYLE 17).
  */
 export interface FlowEvent {
+  readonly channel: 'audit';
   readonly type: AuditEventType;
   /** Null when no account is known (e.g. a failed login for an unknown email). */
   readonly userId: string | null;
@@ -14,7 +15,7 @@ export interface FlowEvent {
 
 /** Any event; the named helpers below cover the ones several flows share. */
 export function flowEvent(type: AuditEventType, userId: string | null, sessionId: string | null = null, detail?: Record<string, string>): FlowEvent {
-  return detail ? { type, userId, sessionId, detail } : { type, userId, sessionId };
+  return detail ? { channel: 'audit', type, userId, sessionId, detail } : { channel: 'audit', type, userId, sessionId };
 }
 
 export function loginSucceeded(userId: string, sessionId: string, detail: Record<string, string>): FlowEvent {

@@ -1,22 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '@identsphere/audit';
 import type { ClientContext } from '@identsphere/common';
+import { TransactionHost } from '@identsphere/database';
+import { Mailer, MailMessage, MailMetrics } from '@identsphere/mail';
+import { UsersRepository } from '@identsphere/users';
+import { AuthMetrics } from '../auth-metrics';
+import type { MetricCount } from './flow-count';
 import type { FlowEvent } from './flow-event';
+import type { FlowMail } from './flow-mail';
+import type { FlowOutcome } from './flow-outcome';
 
 /**
- * The one post-flow step (Kratos's PostHookExecutor): turns what a flow says happened into audit rows,
- * adding the client's ip and user agent. AuditLog writes through the ambient transaction, so called
- * inside a flow's `tx.run()` the rows commit or roll back with the change they describe.
- * Metrics and mails stay in the flows for now: they do not map one-to-one from these events.
+ * The one post-flow step (Kratos's PostHookExecutor): fans out what a flow says happened. Audit rows get
+ * the client's ip and user agent; mails go to the outbox; both write through the ambient transaction, so
+ * called inside a flow's `tx.run()` they commit or roll back with the change they describe. Metrics are
+ * counted after that commit, since a counter cannot be rolled back.
  */
 @Injectable()
 export class FlowOutcomes {
-  constructor(private readonly audit: AuditLog) {}
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly mailer: Mailer,
+    private readonly users: UsersRepository,
+    private readonly authMetrics: AuthMetrics,
+    private readonly mailMetrics: MailMetrics,
+    private readonly tx: TransactionHost,
+  ) {}
 
   /** `client` is absent for an operator's action with no HTTP client (e.g. disabling an account from a job). */
-  async record(events: readonly FlowEvent[], client: ClientContext | undefined): Promise<void> {
-    for (const event of events) {
-      await this.audit.record({ ...event, ip: client?.ip ?? null, userAgent: client?.userAgent ?? null });
+  async record(outcomes: readonly FlowOutcome[], client: ClientContext | undefined): Promise<void> {
+    for (const outcome of outcomes) {
+      switch (outcome.channel) {
+        case 'audit':
+          await this.auditRow(outcome, client);
+          break;
+        case 'mail':
+          await this.mail(outcome);
+          break;
+        case 'metric':
+          this.tx.afterCommit(() => this.count(outcome.count));
+          break;
+      }
+    }
+  }
+
+  private async auditRow({ type, userId, sessionId, detail }: FlowEvent, client: ClientContext | undefined): Promise<void> {
+    const row = { type, userId, sessionId: sessionId ?? null, ip: client?.ip ?? null, userAgent: client?.userAgent ?? null };
+    await this.audit.record(detail ? { ...row, detail } : row);
+  }
+
+  private async mail(mail: FlowMail): Promise<void> {
+    if ('message' in mail) return this.mailer.enqueue(mail.message);
+    const owner = await this.users.findById(mail.ownerOf);
+    if (owner) await this.mailer.enqueue({ ...mail.notice, to: owner.email } as MailMessage);
+  }
+
+  private count(count: MetricCount): void {
+    switch (count.metric) {
+      case 'login':
+        return this.authMetrics.login(count.outcome);
+      case 'refresh':
+        return this.authMetrics.refresh(count.outcome);
+      case 'proof':
+        return this.authMetrics.proof(count.purpose, count.method, count.outcome);
+      case 'mail_dropped':
+        return this.mailMetrics.dropped(count.reason);
     }
   }
 }

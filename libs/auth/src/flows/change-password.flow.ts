@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext, Principal } from '@identsphere/common';
 import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
-import { Mailer } from '@identsphere/mail';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { UsersRepository } from '@identsphere/users';
-import { flowEvent } from '../events/flow-event';
+import { flowEvent, mailTo } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { ADDRESS_GRANTS } from './address-grants';
 import { PasswordConfirmation } from './password-confirmation';
@@ -21,7 +20,6 @@ export class ChangePasswordFlow {
     private readonly sessions: SessionsService,
     private readonly tx: TransactionHost,
     private readonly oneTimeTokens: OneTimeTokensService,
-    private readonly mailer: Mailer,
     private readonly outcomes: FlowOutcomes,
   ) {}
 
@@ -34,10 +32,9 @@ export class ChangePasswordFlow {
       await this.users.updatePasswordHash(user.id, passwordHash);
       const revoked = await this.sessions.revokeAll(user.id, 'password_change', principal.sessionId);
       const detail = { sessions_revoked: String(revoked.length) };
-      await this.outcomes.record([flowEvent('password_changed', user.id, principal.sessionId, detail)], client);
       // A reset link mailed before the change must not undo it, nor a pending address change hand the account over.
       await this.oneTimeTokens.revoke(user.id, ['reset-password', ...ADDRESS_GRANTS]);
-      await this.mailer.enqueue({ kind: 'password-changed', to: user.email });
+      await this.outcomes.record([flowEvent('password_changed', user.id, principal.sessionId, detail), mailTo({ kind: 'password-changed', to: user.email })], client);
     });
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
-import { Mailer } from '@identsphere/mail';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokenGrant, OneTimeTokensService } from '@identsphere/tokens';
 import { User, UsersRepository } from '@identsphere/users';
-import { flowEvent } from '../events/flow-event';
+import { flowEvent, mailTo } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
 
@@ -15,7 +14,6 @@ export class ConfirmEmailChangeFlow {
     private readonly tokens: OneTimeTokensService,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
-    private readonly mailer: Mailer,
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
@@ -34,8 +32,7 @@ export class ConfirmEmailChangeFlow {
       if (!user) throw AuthErrors.invalidToken();
       // Links mailed to the old address must not act on the account any more.
       await this.tokens.revoke(user.id, ['verify-email', 'reset-password']);
-      await this.mailer.enqueue({ kind: 'email-changed', to: before.email });
-      await this.outcomes.record([flowEvent('email_changed', user.id)], client);
+      await this.outcomes.record([flowEvent('email_changed', user.id), mailTo({ kind: 'email-changed', to: before.email })], client);
       return user;
     });
   }

@@ -3,7 +3,7 @@ import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { User, UsersRepository } from '@identsphere/users';
-import { flowEvent } from '../events/flow-event';
+import { flowEvent } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
 

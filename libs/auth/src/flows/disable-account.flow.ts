@@ -4,7 +4,7 @@ import { TransactionHost } from '@identsphere/database';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { User, UserErrors, UsersRepository } from '@identsphere/users';
-import { flowEvent } from '../events/flow-event';
+import { flowEvent } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { ADDRESS_GRANTS } from './address-grants';
 

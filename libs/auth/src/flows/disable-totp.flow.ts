@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext, CommonErrors, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { RecoveryCodesService, TotpService } from '@identsphere/factors';
-import { Mailer } from '@identsphere/mail';
-import { UsersRepository } from '@identsphere/users';
-import { factorRemoved } from '../events/flow-event';
+import { factorRemoved, mailOwner } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { EnrolledFactors } from './enrolled-factors';
 
@@ -19,9 +17,7 @@ export class DisableTotpFlow {
     private readonly totp: TotpService,
     private readonly recoveryCodes: RecoveryCodesService,
     private readonly factors: EnrolledFactors,
-    private readonly users: UsersRepository,
     private readonly outcomes: FlowOutcomes,
-    private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -30,9 +26,8 @@ export class DisableTotpFlow {
       if (!(await this.totp.disable(principal.userId))) throw CommonErrors.notFound('authenticator app');
       const lastFactor = (await this.factors.primaryOf(principal.userId)).length === 0;
       if (lastFactor) await this.recoveryCodes.deleteAll(principal.userId);
-      await this.outcomes.record(factorRemoved(principal.userId, principal.sessionId, 'totp', lastFactor), client);
-      const user = await this.users.findById(principal.userId);
-      if (user) await this.mailer.enqueue({ kind: 'factor-disabled', to: user.email, factor: 'totp', lastFactor });
+      const notice = mailOwner(principal.userId, { kind: 'factor-disabled', factor: 'totp', lastFactor });
+      await this.outcomes.record([...factorRemoved(principal.userId, principal.sessionId, 'totp', lastFactor), notice], client);
     });
   }
 }

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { RecoveryCodesService, TotpEnrolment, TotpService } from '@identsphere/factors';
-import { Mailer } from '@identsphere/mail';
 import { UserErrors, UsersRepository } from '@identsphere/users';
-import { mfaEnabled } from '../events/flow-event';
+import { mailTo, mfaEnabled } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 
 /**
@@ -19,7 +18,6 @@ export class EnrolTotpFlow {
     private readonly recoveryCodes: RecoveryCodesService,
     private readonly users: UsersRepository,
     private readonly outcomes: FlowOutcomes,
-    private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -37,8 +35,7 @@ export class EnrolTotpFlow {
       await this.totp.confirmEnrolment(user.id, code);
       const firstCodes = (await this.recoveryCodes.remaining(user.id)) === 0 ? await this.recoveryCodes.replace(user.id) : [];
       const detail = { method: 'totp', recovery_codes_issued: String(firstCodes.length) };
-      await this.outcomes.record([mfaEnabled(user.id, principal.sessionId, detail)], client);
-      await this.mailer.enqueue({ kind: 'totp-enabled', to: user.email });
+      await this.outcomes.record([mfaEnabled(user.id, principal.sessionId, detail), mailTo({ kind: 'totp-enabled', to: user.email })], client);
       return firstCodes;
     });
   }

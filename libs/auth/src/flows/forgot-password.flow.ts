@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
-import { Mailer, MailMetrics } from '@identsphere/mail';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { normalizeEmail, UsersRepository } from '@identsphere/users';
+import { counted, mailTo } from '../events/flow-outcome';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { MailThrottle } from './mail-throttle';
 
 @Injectable()
@@ -15,9 +16,8 @@ export class ForgotPasswordFlow implements OnModuleDestroy {
     private readonly throttle: MailThrottle,
     private readonly users: UsersRepository,
     private readonly tokens: OneTimeTokensService,
-    private readonly mailer: Mailer,
+    private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
-    private readonly mailMetrics: MailMetrics,
   ) {}
 
   /**
@@ -32,7 +32,7 @@ export class ForgotPasswordFlow implements OnModuleDestroy {
     await this.throttle.admitClient(client);
     if (!(await this.throttle.recipientBudgetLeft(address))) {
       this.logger.warn('reset mail dropped: recipient budget spent');
-      this.mailMetrics.dropped('recipient_budget');
+      await this.outcomes.record([counted.mailDropped('recipient_budget')], client);
       return;
     }
     const work: Promise<void> = this.mailResetLink(address)
@@ -51,7 +51,7 @@ export class ForgotPasswordFlow implements OnModuleDestroy {
     if (!user || user.disabledAt) return;
     await this.tx.run(async () => {
       const token = await this.tokens.issue('reset-password', user.id, user.email);
-      await this.mailer.enqueue({ kind: 'reset-password', to: user.email, token });
+      await this.outcomes.record([mailTo({ kind: 'reset-password', to: user.email, token })], undefined);
     });
   }
 }

@@ -2,9 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ClientContext, CommonErrors } from '@identsphere/common';
 import { LoginThrottle, LoginTicket } from '@identsphere/rate-limit';
 import { UserWithPasswordHash, UsersRepository } from '@identsphere/users';
-import { FlowEvent, flowEvent, loginFailed } from '../events/flow-event';
+import { counted, FlowOutcome, flowEvent, loginFailed } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
-import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 
 export type LoginFailureReason = 'unknown_account' | 'wrong_password' | 'password_too_long';
@@ -32,19 +31,19 @@ export class LoginAttempts {
     private readonly throttle: LoginThrottle,
     private readonly outcomes: FlowOutcomes,
     private readonly users: UsersRepository,
-    private readonly metrics: AuthMetrics,
   ) {}
 
   /** Throws 429 rate_limited (with Retry-After) for a throttled client or a locked account. */
   async admit(email: string, client: ClientContext, deviceToken: string | null): Promise<LoginTicket> {
     const admission = await this.throttle.admit({ email, ip: client.ip, deviceToken });
     if (admission.admitted) return admission.ticket;
-    this.metrics.login('throttled');
+    const outcomes: FlowOutcome[] = [counted.login('throttled')];
     if (admission.lockedNow) {
       // The lock landed on an attempt (the slots were taken by in-flight ones): that attempt reports it.
       const user = await this.users.findByEmail(email);
-      await this.outcomes.record([this.lockEvent(user?.id ?? null)], client);
+      outcomes.push(this.lockEvent(user?.id ?? null));
     }
+    await this.outcomes.record(outcomes, client);
     throw CommonErrors.rateLimited(admission.retryAfterSeconds);
   }
 
@@ -53,7 +52,6 @@ export class LoginAttempts {
     const verdict = await this.judged(ticket, check);
     if (!verdict.ok) {
       await this.fail(ticket, verdict, client);
-      this.metrics.login('invalid');
       throw AuthErrors.invalidCredentials();
     }
     const { deviceToken } = await this.throttle.succeeded(ticket);
@@ -61,8 +59,8 @@ export class LoginAttempts {
   }
 
   /** A correct password that may still not sign in (disabled, unverified): worth a trace in the user's log. */
-  async refused(userId: string, reason: string, client: ClientContext): Promise<void> {
-    await this.outcomes.record([loginFailed(userId, { reason })], client);
+  async refused(userId: string, reason: string, outcome: 'disabled' | 'unverified', client: ClientContext): Promise<void> {
+    await this.outcomes.record([loginFailed(userId, { reason }), counted.login(outcome)], client);
   }
 
   private async judged(ticket: LoginTicket, check: () => Promise<LoginVerdict>): Promise<LoginVerdict> {
@@ -78,12 +76,12 @@ export class LoginAttempts {
   private async fail(ticket: LoginTicket, verdict: Extract<LoginVerdict, { ok: false }>, client: ClientContext): Promise<void> {
     const { lockedNow } = await this.throttle.failed(ticket);
     const detail = { reason: verdict.reason, trusted_device: String(ticket.trustedDevice) };
-    const events = [loginFailed(verdict.userId, detail)];
+    const events: FlowOutcome[] = [loginFailed(verdict.userId, detail), counted.login('invalid')];
     if (lockedNow) events.push(this.lockEvent(verdict.userId));
     await this.outcomes.record(events, client);
   }
 
-  private lockEvent(userId: string | null): FlowEvent {
+  private lockEvent(userId: string | null): FlowOutcome {
     this.logger.warn(`login locked user=${userId ?? 'unknown'}`);
     return flowEvent('account_locked', userId);
   }

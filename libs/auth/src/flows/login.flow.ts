@@ -4,9 +4,8 @@ import { AppConfig } from '@identsphere/config';
 import { PasswordHasher } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
 import { normalizeEmail, User } from '@identsphere/users';
-import { loginSucceeded } from '../events/flow-event';
+import { counted, loginSucceeded } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
-import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 import { SignInStrategies } from '../strategies/sign-in-strategies';
 import type { SignInMethod } from '../strategies/sign-in-strategy';
@@ -33,7 +32,6 @@ export class LoginFlow {
     private readonly strategies: SignInStrategies,
     private readonly hasher: PasswordHasher,
     private readonly issuer: SessionIssuer,
-    private readonly metrics: AuthMetrics,
     private readonly config: AppConfig,
     private readonly attempts: LoginAttempts,
     private readonly challenges: MfaChallenges,
@@ -53,14 +51,14 @@ export class LoginFlow {
       await this.assertMaySignIn(admitted.user, client);
       const methods = await this.strategies.secondFactorsOf(admitted.user.id);
       if (methods.length > 0) {
-        this.metrics.login('mfa_required');
-        return { kind: 'mfa-required', mfaToken: await this.challenges.issue(admitted.user.id, this.strategies.password().amr), methods };
+        const mfaToken = await this.challenges.issue(admitted.user.id, this.strategies.password().amr);
+        await this.outcomes.record([counted.login('mfa_required')], client);
+        return { kind: 'mfa-required', mfaToken, methods };
       }
       const signedIn = await this.signIn(admitted.user, client, admitted);
-      this.metrics.login('success');
       return { ...signedIn, kind: 'signed-in', deviceToken: admitted.deviceToken };
     } catch (error) {
-      if (isDomainError(error) && error.code === 'overloaded') this.metrics.login('overloaded');
+      if (isDomainError(error) && error.code === 'overloaded') await this.outcomes.record([counted.login('overloaded')], client);
       throw error;
     }
   }
@@ -68,13 +66,11 @@ export class LoginFlow {
   /** Only after a correct password: a stranger learns nothing about the account. */
   private async assertMaySignIn(user: User, client: ClientContext): Promise<void> {
     if (user.disabledAt) {
-      this.metrics.login('disabled');
-      await this.attempts.refused(user.id, 'account_disabled', client);
+      await this.attempts.refused(user.id, 'account_disabled', 'disabled', client);
       throw AuthErrors.accountDisabled();
     }
     if (this.config.mail.requireVerifiedEmail && !user.emailVerified) {
-      this.metrics.login('unverified');
-      await this.attempts.refused(user.id, 'email_not_verified', client);
+      await this.attempts.refused(user.id, 'email_not_verified', 'unverified', client);
       throw AuthErrors.emailNotVerified();
     }
   }
@@ -84,7 +80,7 @@ export class LoginFlow {
     const started = await this.tx.run(async () => {
       const started = await this.issuer.startSession(user, client, this.strategies.password().amr);
       const detail = { method: 'password', trusted_device: String(admitted.trustedDevice) };
-      await this.outcomes.record([loginSucceeded(user.id, started.session.id, detail)], client);
+      await this.outcomes.record([loginSucceeded(user.id, started.session.id, detail), counted.login('success')], client);
       return started;
     });
     return this.issuer.withAccessToken(started);

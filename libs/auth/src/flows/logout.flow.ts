@@ -3,7 +3,7 @@ import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { SessionsService } from '@identsphere/sessions';
 import { AccessTokenService } from '@identsphere/tokens';
-import { flowEvent } from '../events/flow-event';
+import { flowEvent } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 
 /** Ends the session named by a refresh token and/or an access token. Idempotent: never fails. */

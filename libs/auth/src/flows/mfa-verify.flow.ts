@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { User, UsersRepository } from '@identsphere/users';
-import { loginSucceeded } from '../events/flow-event';
+import { counted, loginSucceeded } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
-import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 import type { ClaimedMfaChallenge } from '../persistence/mfa-challenges.repository';
 import { combinedAmr } from '../strategies/assurance';
@@ -30,7 +29,6 @@ export class MfaVerifyFlow {
     private readonly proofs: ProofVerifier,
     private readonly users: UsersRepository,
     private readonly issuer: SessionIssuer,
-    private readonly metrics: AuthMetrics,
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
@@ -43,7 +41,6 @@ export class MfaVerifyFlow {
     // Disabled (or deleted) between the two steps: the same answer as a disabled account's password.
     if (!user || user.disabledAt) throw AuthErrors.accountDisabled();
     const signedIn = await this.signIn(user, client, combinedAmr(challenge.amr, amr), method);
-    this.metrics.login('success');
     return recoveryCodesRemaining === undefined ? signedIn : { ...signedIn, recoveryCodesRemaining };
   }
 
@@ -67,7 +64,7 @@ export class MfaVerifyFlow {
   private async signIn(user: User, client: ClientContext, amr: readonly string[], method: string): Promise<SignedIn> {
     const started = await this.tx.run(async () => {
       const started = await this.issuer.startSession(user, client, amr);
-      await this.outcomes.record([loginSucceeded(user.id, started.session.id, { method })], client);
+      await this.outcomes.record([loginSucceeded(user.id, started.session.id, { method }), counted.login('success')], client);
       return started;
     });
     return this.issuer.withAccessToken(started);

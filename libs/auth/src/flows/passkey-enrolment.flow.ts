@@ -3,9 +3,8 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { ClientContext, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { Passkey, PasskeyRegistrationService, PasskeysService, RecoveryCodesService } from '@identsphere/factors';
-import { Mailer } from '@identsphere/mail';
 import { User, UserErrors, UsersRepository } from '@identsphere/users';
-import { mfaEnabled } from '../events/flow-event';
+import { mailTo, mfaEnabled } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 
 export interface RegisteredPasskey {
@@ -26,7 +25,6 @@ export class PasskeyEnrolmentFlow {
     private readonly recoveryCodes: RecoveryCodesService,
     private readonly users: UsersRepository,
     private readonly outcomes: FlowOutcomes,
-    private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -42,8 +40,7 @@ export class PasskeyEnrolmentFlow {
       const passkey = await this.registration.register(user.id, response, name);
       const recoveryCodes = (await this.recoveryCodes.remaining(user.id)) === 0 ? await this.recoveryCodes.replace(user.id) : [];
       const detail = { method: 'webauthn', factor_id: passkey.id, recovery_codes_issued: String(recoveryCodes.length) };
-      await this.outcomes.record([mfaEnabled(user.id, principal.sessionId, detail)], client);
-      await this.mailer.enqueue({ kind: 'passkey-added', to: user.email });
+      await this.outcomes.record([mfaEnabled(user.id, principal.sessionId, detail), mailTo({ kind: 'passkey-added', to: user.email })], client);
       return { passkey, recoveryCodes };
     });
   }

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext, CommonErrors, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { PasskeysService, RecoveryCodesService } from '@identsphere/factors';
-import { Mailer } from '@identsphere/mail';
-import { UsersRepository } from '@identsphere/users';
-import { factorRemoved } from '../events/flow-event';
+import { factorRemoved, mailOwner } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { EnrolledFactors } from './enrolled-factors';
 
@@ -18,8 +16,6 @@ export class PasskeyRemovalFlow {
     private readonly passkeys: PasskeysService,
     private readonly recoveryCodes: RecoveryCodesService,
     private readonly factors: EnrolledFactors,
-    private readonly users: UsersRepository,
-    private readonly mailer: Mailer,
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
@@ -30,9 +26,9 @@ export class PasskeyRemovalFlow {
       if (!removed) throw CommonErrors.notFound('passkey');
       const lastFactor = (await this.factors.primaryOf(principal.userId)).length === 0;
       if (lastFactor) await this.recoveryCodes.deleteAll(principal.userId);
-      await this.outcomes.record(factorRemoved(principal.userId, principal.sessionId, 'webauthn', lastFactor, { factor_id: removed.id }), client);
-      const user = await this.users.findById(principal.userId);
-      if (user) await this.mailer.enqueue({ kind: 'factor-disabled', to: user.email, factor: 'webauthn', lastFactor });
+      const events = factorRemoved(principal.userId, principal.sessionId, 'webauthn', lastFactor, { factor_id: removed.id });
+      const notice = mailOwner(principal.userId, { kind: 'factor-disabled', factor: 'webauthn', lastFactor });
+      await this.outcomes.record([...events, notice], client);
     });
   }
 }

@@ -5,9 +5,8 @@ import { AppConfig } from '@identsphere/config';
 import { TransactionHost } from '@identsphere/database';
 import { PasskeyAuthenticationService, PasskeyErrors } from '@identsphere/factors';
 import { User, UsersRepository } from '@identsphere/users';
-import { loginFailed, loginSucceeded } from '../events/flow-event';
+import { counted, LoginOutcome, loginFailed, loginSucceeded } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
-import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 import { SessionIssuer, SignedIn } from './session-issuer';
 
@@ -22,7 +21,6 @@ export class PasskeySignInFlow {
     private readonly authentication: PasskeyAuthenticationService,
     private readonly users: UsersRepository,
     private readonly issuer: SessionIssuer,
-    private readonly metrics: AuthMetrics,
     private readonly config: AppConfig,
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
@@ -39,9 +37,7 @@ export class PasskeySignInFlow {
     if (!user) return this.refuse(null, 'passkey_unknown_account', client, PasskeyErrors.rejected());
     if (user.disabledAt) return this.refuse(user.id, 'account_disabled', client, AuthErrors.accountDisabled(), 'disabled');
     if (this.config.mail.requireVerifiedEmail && !user.emailVerified) return this.refuse(user.id, 'email_not_verified', client, AuthErrors.emailNotVerified(), 'unverified');
-    const signedIn = await this.startSession(user, client, [verdict.amr, 'mfa'], verdict.passkeyId);
-    this.metrics.login('success');
-    return signedIn;
+    return this.startSession(user, client, [verdict.amr, 'mfa'], verdict.passkeyId);
   }
 
   /** The session and its login_succeeded event commit together. */
@@ -49,15 +45,14 @@ export class PasskeySignInFlow {
     const started = await this.tx.run(async () => {
       const started = await this.issuer.startSession(user, client, amr);
       const detail = { method: 'webauthn', factor_id: passkeyId };
-      await this.outcomes.record([loginSucceeded(user.id, started.session.id, detail)], client);
+      await this.outcomes.record([loginSucceeded(user.id, started.session.id, detail), counted.login('success')], client);
       return started;
     });
     return this.issuer.withAccessToken(started);
   }
 
-  private async refuse(userId: string | null, reason: string, client: ClientContext, error: Error, outcome: 'invalid' | 'disabled' | 'unverified' = 'invalid'): Promise<never> {
-    this.metrics.login(outcome);
-    await this.outcomes.record([loginFailed(userId, { method: 'webauthn', reason })], client);
+  private async refuse(userId: string | null, reason: string, client: ClientContext, error: Error, outcome: LoginOutcome = 'invalid'): Promise<never> {
+    await this.outcomes.record([loginFailed(userId, { method: 'webauthn', reason }), counted.login(outcome)], client);
     throw error;
   }
 }

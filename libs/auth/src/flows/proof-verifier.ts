@@ -2,16 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext, CommonErrors } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { RateLimit, RateLimiter } from '@identsphere/rate-limit';
-import { flowEvent } from '../events/flow-event';
+import { counted, flowEvent, ProofPurpose } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
-import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 import { SignInStrategies } from '../strategies/sign-in-strategies';
 import type { SignInProof, SignInStrategy } from '../strategies/sign-in-strategy';
 
 const ATTEMPTS_BUCKET = 'second-factor-attempts';
-
-export type ProofPurpose = 'mfa' | 'step_up';
 
 /** `recoveryCodesRemaining`: only when the proof was a recovery code, how many unused ones the account has left. */
 export type ProofResult =
@@ -32,7 +29,6 @@ export class ProofVerifier {
     private readonly strategies: SignInStrategies,
     private readonly limiter: RateLimiter,
     private readonly outcomes: FlowOutcomes,
-    private readonly metrics: AuthMetrics,
     config: AppConfig,
   ) {
     this.attemptLimit = { max: config.throttling.loginMaxFailures, windowSeconds: config.throttling.ipWindowSeconds };
@@ -40,14 +36,14 @@ export class ProofVerifier {
 
   async verify(purpose: ProofPurpose, userId: string, method: string, proof: SignInProof, client: ClientContext): Promise<ProofResult> {
     const strategy = await this.usableStrategy(purpose, userId, method);
-    if (strategy.secondFactor) await this.takeSlot(purpose, userId, strategy);
+    if (strategy.secondFactor) await this.takeSlot(purpose, userId, strategy, client);
     const verdict = await strategy.verify({ userId, proof, client });
     if (!verdict.ok) {
-      this.metrics.proof(purpose, strategy.id, 'wrong');
-      await this.outcomes.record([flowEvent('mfa_failed', userId, null, { method: strategy.id, reason: verdict.reason, purpose })], client);
+      const failed = flowEvent('mfa_failed', userId, null, { method: strategy.id, reason: verdict.reason, purpose });
+      await this.outcomes.record([failed, counted.proof(purpose, strategy.id, 'wrong')], client);
       return { ok: false, strategy };
     }
-    this.metrics.proof(purpose, strategy.id, 'accepted');
+    await this.outcomes.record([counted.proof(purpose, strategy.id, 'accepted')], client);
     // The owner proved the factor: earlier misses (typos) no longer count against them.
     if (strategy.secondFactor) await this.limiter.reset(ATTEMPTS_BUCKET, userId);
     return { ok: true, strategy, amr: verdict.amr ?? strategy.amr, ...recoveryCodesRemainingOf(strategy, verdict.detail) };
@@ -66,10 +62,10 @@ export class ProofVerifier {
     return strategy;
   }
 
-  private async takeSlot(purpose: ProofPurpose, userId: string, strategy: SignInStrategy): Promise<void> {
+  private async takeSlot(purpose: ProofPurpose, userId: string, strategy: SignInStrategy, client: ClientContext): Promise<void> {
     const slot = await this.limiter.attempt(ATTEMPTS_BUCKET, userId, this.attemptLimit);
     if (slot.allowed) return;
-    this.metrics.proof(purpose, strategy.id, 'throttled');
+    await this.outcomes.record([counted.proof(purpose, strategy.id, 'throttled')], client);
     throw CommonErrors.rateLimited(slot.retryAfterSeconds);
   }
 }

@@ -3,9 +3,8 @@ import { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { Session, SessionErrors, SessionsService } from '@identsphere/sessions';
 import { User, UsersRepository } from '@identsphere/users';
-import { flowEvent } from '../events/flow-event';
+import { counted, flowEvent, RefreshOutcome } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
-import { AuthMetrics } from '../auth-metrics';
 import { AuthErrors } from '../auth.errors';
 import { SessionIssuer, SignedIn } from './session-issuer';
 
@@ -20,7 +19,6 @@ export class RefreshFlow {
     private readonly sessions: SessionsService,
     private readonly users: UsersRepository,
     private readonly issuer: SessionIssuer,
-    private readonly metrics: AuthMetrics,
     private readonly outcomes: FlowOutcomes,
     private readonly config: AppConfig,
   ) {}
@@ -29,22 +27,18 @@ export class RefreshFlow {
     const result = refreshToken ? await this.sessions.rotate(refreshToken, client) : ({ kind: 'invalid' } as const);
     switch (result.kind) {
       case 'invalid':
-        this.metrics.refresh('invalid');
-        throw SessionErrors.invalidToken();
+        return this.refuse('invalid', SessionErrors.invalidToken(), client);
       case 'revoked':
-        this.metrics.refresh('revoked');
-        throw SessionErrors.revoked();
+        return this.refuse('revoked', SessionErrors.revoked(), client);
       case 'expired':
-        this.metrics.refresh('expired');
-        throw SessionErrors.expired();
+        return this.refuse('expired', SessionErrors.expired(), client);
       case 'reused':
-        this.metrics.refresh('reused');
         // After the revocation has committed (no rollback may undo it), so this event stands alone.
         await this.outcomes.record([flowEvent('refresh_token_reused', result.session.userId, result.session.id)], client);
-        throw SessionErrors.reused();
+        return this.refuse('reused', SessionErrors.reused(), client);
     }
-    const user = await this.accountThatMaySignIn(result.session);
-    this.metrics.refresh(result.kind);
+    const user = await this.accountThatMaySignIn(result.session, client);
+    await this.outcomes.record([counted.refresh(result.kind)], client);
     const signedIn = await this.issuer.withAccessToken({ user, session: result.session, refreshToken: result.refreshToken });
     return { ...signedIn, kind: result.kind };
   }
@@ -54,18 +48,21 @@ export class RefreshFlow {
    * ends the session; an unverified one too when verification is required (a session from before the
    * flag was turned on must not outlast the rule for its whole lifetime).
    */
-  private async accountThatMaySignIn(session: Session): Promise<User> {
+  private async accountThatMaySignIn(session: Session, client: ClientContext): Promise<User> {
     const user = await this.users.findById(session.userId);
     if (!user || user.disabledAt) {
       await this.sessions.revoke(session.id, 'account_disabled');
-      this.metrics.refresh('revoked');
-      throw SessionErrors.revoked();
+      return this.refuse('revoked', SessionErrors.revoked(), client);
     }
     if (this.config.mail.requireVerifiedEmail && !user.emailVerified) {
       await this.sessions.revoke(session.id, 'email_not_verified');
-      this.metrics.refresh('revoked');
-      throw AuthErrors.emailNotVerified();
+      return this.refuse('revoked', AuthErrors.emailNotVerified(), client);
     }
     return user;
+  }
+
+  private async refuse(outcome: RefreshOutcome, error: Error, client: ClientContext): Promise<never> {
+    await this.outcomes.record([counted.refresh(outcome)], client);
+    throw error;
   }
 }

@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { FactorErrors, RecoveryCodesService } from '@identsphere/factors';
-import { Mailer } from '@identsphere/mail';
 import { UserErrors, UsersRepository } from '@identsphere/users';
-import { flowEvent } from '../events/flow-event';
+import { flowEvent, mailTo } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { EnrolledFactors } from './enrolled-factors';
 
@@ -16,7 +15,6 @@ export class RegenerateRecoveryCodesFlow {
     private readonly factors: EnrolledFactors,
     private readonly users: UsersRepository,
     private readonly outcomes: FlowOutcomes,
-    private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -27,8 +25,8 @@ export class RegenerateRecoveryCodesFlow {
       // Codes back up a factor; alone they would be a second factor nobody chose.
       if ((await this.factors.primaryOf(user.id)).length === 0) throw FactorErrors.mfaNotEnabled();
       const codes = await this.recoveryCodes.replace(user.id);
-      await this.outcomes.record([flowEvent('recovery_codes_regenerated', user.id, principal.sessionId)], client);
-      await this.mailer.enqueue({ kind: 'recovery-codes-regenerated', to: user.email });
+      const regenerated = flowEvent('recovery_codes_regenerated', user.id, principal.sessionId);
+      await this.outcomes.record([regenerated, mailTo({ kind: 'recovery-codes-regenerated', to: user.email })], client);
       return codes;
     });
   }

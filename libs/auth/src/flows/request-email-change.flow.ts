@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ClientContext, Principal } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
-import { Mailer } from '@identsphere/mail';
 import { OneTimeTokensService } from '@identsphere/tokens';
+import { mailTo } from '../events/flow-outcome';
+import { FlowOutcomes } from '../events/flow-outcomes';
 import { normalizeEmail, UserErrors, UsersRepository } from '@identsphere/users';
 import { MailThrottle } from './mail-throttle';
 import { PasswordConfirmation } from './password-confirmation';
@@ -14,7 +15,7 @@ export class RequestEmailChangeFlow {
     private readonly confirmation: PasswordConfirmation,
     private readonly users: UsersRepository,
     private readonly tokens: OneTimeTokensService,
-    private readonly mailer: Mailer,
+    private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -30,8 +31,9 @@ export class RequestEmailChangeFlow {
     if (address === user.email || (await this.users.findByEmail(address))) throw UserErrors.emailTaken();
     await this.tx.run(async () => {
       const token = await this.tokens.issue('change-email', user.id, address, { sessionId: principal.sessionId });
-      await this.mailer.enqueue({ kind: 'change-email', to: address, token });
-      await this.mailer.enqueue({ kind: 'email-change-requested', to: user.email, newEmail: address });
+      const link = mailTo({ kind: 'change-email', to: address, token });
+      const warning = mailTo({ kind: 'email-change-requested', to: user.email, newEmail: address });
+      await this.outcomes.record([link, warning], client);
     });
   }
 }

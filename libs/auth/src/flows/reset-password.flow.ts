@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext } from '@identsphere/common';
 import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
-import { Mailer } from '@identsphere/mail';
 import { LoginThrottle } from '@identsphere/rate-limit';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokensService } from '@identsphere/tokens';
 import { User, UsersRepository } from '@identsphere/users';
-import { flowEvent } from '../events/flow-event';
+import { flowEvent, mailTo } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
 import { ADDRESS_GRANTS } from './address-grants';
@@ -20,7 +19,6 @@ export class ResetPasswordFlow {
     private readonly policy: PasswordPolicy,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
-    private readonly mailer: Mailer,
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
     private readonly loginThrottle: LoginThrottle,
@@ -43,8 +41,7 @@ export class ResetPasswordFlow {
       if (!user.emailVerified) await this.users.markEmailVerified(user.id);
       await this.tokens.revoke(user.id, ['reset-password', ...ADDRESS_GRANTS]);
       await this.sessions.revokeAll(user.id, 'password_reset');
-      await this.mailer.enqueue({ kind: 'password-changed', to: user.email });
-      await this.outcomes.record([flowEvent('password_reset', user.id)], client);
+      await this.outcomes.record([flowEvent('password_reset', user.id), mailTo({ kind: 'password-changed', to: user.email })], client);
     });
     // The owner proved control of the mailbox: even a permanent login lock (100 straight failures) ends here.
     await this.loginThrottle.clearLock(user.email);

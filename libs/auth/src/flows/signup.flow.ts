@@ -5,7 +5,7 @@ import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
 import { RateLimiter } from '@identsphere/rate-limit';
 import { normalizeEmail, User, UsersRepository } from '@identsphere/users';
-import { flowEvent } from '../events/flow-event';
+import { flowEvent } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { EmailVerificationSender } from './email-verification-sender';
 import { SessionIssuer, SignedIn } from './session-issuer';

@@ -4,7 +4,7 @@ import { TransactionHost } from '@identsphere/database';
 import { Session, SessionsService } from '@identsphere/sessions';
 import { IssuedAccessToken } from '@identsphere/tokens';
 import { UsersRepository } from '@identsphere/users';
-import { flowEvent } from '../events/flow-event';
+import { flowEvent } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
 import { combinedAmr } from '../strategies/assurance';

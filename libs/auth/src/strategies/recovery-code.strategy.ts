@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@identsphere/database';
 import { RecoveryCodesService } from '@identsphere/factors';
-import { Mailer } from '@identsphere/mail';
-import { UsersRepository } from '@identsphere/users';
-import { flowEvent } from '../events/flow-event';
+import { flowEvent, mailOwner } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import type { SignInAttempt, SignInStrategy, StrategyVerdict } from './sign-in-strategy';
 
@@ -20,9 +18,7 @@ export class RecoveryCodeStrategy implements SignInStrategy {
 
   constructor(
     private readonly codes: RecoveryCodesService,
-    private readonly users: UsersRepository,
     private readonly outcomes: FlowOutcomes,
-    private readonly mailer: Mailer,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -35,9 +31,8 @@ export class RecoveryCodeStrategy implements SignInStrategy {
       const use = await this.codes.use(attempt.userId, attempt.proof.code ?? '');
       if (!use.ok) return { ok: false, reason: 'wrong_code' };
       const detail = { remaining: String(use.remaining) };
-      await this.outcomes.record([flowEvent('recovery_code_used', attempt.userId, null, detail)], attempt.client);
-      const user = await this.users.findById(attempt.userId);
-      if (user) await this.mailer.enqueue({ kind: 'recovery-code-used', to: user.email, remaining: use.remaining });
+      const used = flowEvent('recovery_code_used', attempt.userId, null, detail);
+      await this.outcomes.record([used, mailOwner(attempt.userId, { kind: 'recovery-code-used', remaining: use.remaining })], attempt.client);
       return { ok: true, detail };
     });
   }
