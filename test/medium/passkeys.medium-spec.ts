@@ -92,4 +92,17 @@ describe('passkey flows', () => {
     expect(m.audit.of(user.id, 'login_succeeded')).toEqual([expect.objectContaining({ detail: { method: 'webauthn', factor_id: expect.any(String) } })]);
     expect(m.audit.of(user.id, 'login_failed')).toEqual([expect.objectContaining({ detail: { method: 'webauthn', reason: 'passkey_counter_regressed' } })]);
   });
+
+  it('judges the counter only once the signature holds: a forged assertion raises no clone alarm', async () => {
+    const { user, authenticator } = await withPasskey();
+    const flow = m.get(PasskeySignInFlow);
+    await flow.signIn(authenticator.assert(await flow.options(), { counter: 5 }), aClient());
+    const replayed = authenticator.assert(await flow.options(), { counter: 5 });
+    const signature = Buffer.from(replayed.response.signature, 'base64url');
+    signature[signature.length - 1] ^= 0xff;
+    const forged = { ...replayed, response: { ...replayed.response, signature: signature.toString('base64url') } };
+
+    await expect(flow.signIn(forged, aClient())).rejects.toMatchObject({ code: 'passkey_rejected' });
+    expect(m.audit.of(user.id, 'login_failed')).toEqual([expect.objectContaining({ detail: { method: 'webauthn', reason: 'passkey_signature_failed' } })]);
+  });
 });

@@ -12,9 +12,3 @@ export function challengeOf(clientDataJSON: unknown): string | null {
     return null;
   }
 }
-
-/** The signature counter inside authenticatorData (bytes 33-36, big-endian), or null when too short. */
-export function signCountOf(authenticatorData: string): number | null {
-  const bytes = Buffer.from(authenticatorData, 'base64url');
-  return bytes.length >= 37 ? bytes.readUInt32BE(33) : null;
-}

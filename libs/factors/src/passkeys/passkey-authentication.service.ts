@@ -8,7 +8,7 @@ import {
   VerifiedAuthenticationResponse,
 } from '@simplewebauthn/server';
 import { AppConfig } from '@identsphere/config';
-import { challengeOf, signCountOf } from './client-data';
+import { challengeOf } from './client-data';
 import { amrOfPasskey, ChallengePurpose, StoredPasskey } from './passkey';
 import { CHALLENGE_TTL_SECONDS } from './passkey-registration.service';
 import { PasskeysRepository } from './persistence/passkeys.repository';
@@ -62,12 +62,12 @@ export class PasskeyAuthenticationService {
     const passkey = await this.passkeys.findByCredentialId(response.rawId);
     if (!passkey) return this.refuse('unknown_passkey', expect.userId);
     if (!ownerMatches(passkey, spent.userId, expect.userId, response.response.userHandle)) return this.refuse('wrong_user', expect.userId ?? passkey.userId);
-    const newCounter = signCountOf(response.response.authenticatorData);
-    // A clone of an authenticator shows itself by a counter that does not move forward.
-    if (newCounter !== null && (newCounter > 0 || passkey.counter > 0) && newCounter <= passkey.counter) return this.refuse('counter_regressed', passkey.userId);
     const verified = await this.check(response, challenge, passkey, expect.purpose === 'authentication');
     if (!verified?.verified) return this.refuse('signature_failed', passkey.userId);
     const { newCounter: counter, credentialBackedUp } = verified.authenticationInfo;
+    // A clone of an authenticator shows itself by a counter that does not move forward. Judged only on a
+    // signed counter: an unsigned one would let anyone raise a false clone alarm on somebody's passkey.
+    if ((counter > 0 || passkey.counter > 0) && counter <= passkey.counter) return this.refuse('counter_regressed', passkey.userId);
     if (!(await this.passkeys.recordUse(passkey.id, passkey.counter, counter, credentialBackedUp))) return this.refuse('concurrent_use', passkey.userId);
     return { ok: true, userId: passkey.userId, passkeyId: passkey.id, amr: amrOfPasskey({ deviceType: passkey.deviceType, backedUp: credentialBackedUp }) };
   }
@@ -79,7 +79,8 @@ export class PasskeyAuthenticationService {
         expectedChallenge: challenge,
         expectedOrigin: [...this.config.webauthn.origins],
         expectedRPID: this.config.webauthn.rpId,
-        credential: { id: passkey.credentialId, publicKey: passkey.publicKey, counter: passkey.counter, transports: passkey.transports as AuthenticatorTransportFuture[] },
+        // Counter 0: the library checks the signature only; verify() judges the (now signed) counter itself.
+        credential: { id: passkey.credentialId, publicKey: passkey.publicKey, counter: 0, transports: passkey.transports as AuthenticatorTransportFuture[] },
         requireUserVerification,
       });
     } catch (error) {
