@@ -188,8 +188,22 @@ describe('loadConfig', () => {
 
 describe('loadConfig: WebAuthn relying party', () => {
   it('defaults the RP ID to the public host and the origins to the CORS origins plus the public origin', () => {
-    const config = loadConfig({ ...base, IDENTSPHERE_PUBLIC_BASE_URL: 'https://auth.example.com/base', IDENTSPHERE_CORS_ORIGINS: 'https://app.example.com' });
-    expect(config.webauthn).toEqual({ rpId: 'auth.example.com', rpName: 'IdentSphere', origins: ['https://app.example.com', 'https://auth.example.com'] });
+    const config = loadConfig({ ...base, IDENTSPHERE_PUBLIC_BASE_URL: 'https://auth.example.com/base', IDENTSPHERE_CORS_ORIGINS: 'https://app.auth.example.com' });
+    expect(config.webauthn).toEqual({ rpId: 'auth.example.com', rpName: 'IdentSphere', origins: ['https://app.auth.example.com', 'https://auth.example.com'] });
+  });
+
+  it('leaves out, with a warning, a defaulted origin that the RP ID does not cover', () => {
+    const warnings: string[] = [];
+    const env = { ...base, IDENTSPHERE_PUBLIC_BASE_URL: 'https://auth.example.com', IDENTSPHERE_CORS_ORIGINS: 'https://app.example.com' };
+    const config = loadConfig(env, { warn: (message) => warnings.push(message) });
+    expect(config.webauthn.origins).toEqual(['https://auth.example.com']);
+    expect(warnings).toEqual([expect.stringContaining('https://app.example.com')]);
+    expect(loadConfig({ ...env, IDENTSPHERE_WEBAUTHN_RP_ID: 'example.com' }).webauthn.origins).toEqual(['https://app.example.com', 'https://auth.example.com']);
+  });
+
+  it('refuses an explicit origin that the RP ID does not cover, since browsers would refuse every passkey there', () => {
+    const env = { ...base, IDENTSPHERE_WEBAUTHN_RP_ID: 'example.com', IDENTSPHERE_WEBAUTHN_ORIGINS: 'https://a.example.com, https://evil-example.com' };
+    expect(variablesOf(env)).toEqual(['IDENTSPHERE_WEBAUTHN_ORIGINS']);
   });
 
   it('takes an explicit RP ID and origin list', () => {

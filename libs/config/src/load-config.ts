@@ -95,10 +95,14 @@ function consistencyProblems(v: EnvironmentVariables): ConfigProblem[] {
       break;
     }
   }
-  for (const origin of splitList(v.IDENTSPHERE_WEBAUTHN_ORIGINS)) {
-    if (toOrigin(origin) !== origin) {
-      out.push({ variable: 'IDENTSPHERE_WEBAUTHN_ORIGINS', reason: 'must list origins like https://app.example.com (scheme and host, no path)' });
-      break;
+  const webauthnOrigins = splitList(v.IDENTSPHERE_WEBAUTHN_ORIGINS);
+  if (webauthnOrigins.some((origin) => toOrigin(origin) !== origin)) {
+    out.push({ variable: 'IDENTSPHERE_WEBAUTHN_ORIGINS', reason: 'must list origins like https://app.example.com (scheme and host, no path)' });
+  } else {
+    const rpId = webauthnRpId(v, publicBaseUrlOf(v));
+    const outside = webauthnOrigins.filter((origin) => !withinRpId(origin, rpId));
+    if (outside.length > 0) {
+      out.push({ variable: 'IDENTSPHERE_WEBAUTHN_ORIGINS', reason: `${outside.join(', ')} not within the RP ID ${rpId}: browsers refuse passkeys there (set IDENTSPHERE_WEBAUTHN_RP_ID to a domain they share)` });
     }
   }
   return out;
@@ -109,7 +113,7 @@ const lowEntropy = (secret: string) => new Set(secret).size < 10;
 const DEFAULTS = { idleTtl: 1_209_600, absoluteTtl: 2_592_000 };
 
 function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConfigOptions): AppConfig {
-  const publicBaseUrl = (v.IDENTSPHERE_PUBLIC_BASE_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
+  const publicBaseUrl = publicBaseUrlOf(v);
   const dataDir = v.IDENTSPHERE_DATA_DIR ?? './.identsphere';
   const hashConcurrency = v.IDENTSPHERE_HASH_CONCURRENCY ?? availableParallelism();
   const secret = v.IDENTSPHERE_JWT_SECRET ?? readOrCreateDevSecret(dataDir, options.warn ?? (() => undefined));
@@ -173,15 +177,47 @@ function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConf
       stepUpMaxAgeSeconds: v.IDENTSPHERE_STEP_UP_MAX_AGE ?? 600,
       issuer: v.IDENTSPHERE_MFA_ISSUER ?? 'IdentSphere',
     },
-    webauthn: webauthnSettings(v, publicBaseUrl),
+    webauthn: webauthnSettings(v, publicBaseUrl, options.warn ?? (() => undefined)),
   };
 }
 
-/** Defaults: the public base URL's host as RP ID; the SPA origins plus the public base URL's own origin. */
-function webauthnSettings(v: EnvironmentVariables, publicBaseUrl: string): AppConfig['webauthn'] {
-  const defaultOrigins = [...new Set([...splitList(v.IDENTSPHERE_CORS_ORIGINS), toOrigin(publicBaseUrl)])];
-  const origins = splitList(v.IDENTSPHERE_WEBAUTHN_ORIGINS);
-  return { rpId: v.IDENTSPHERE_WEBAUTHN_RP_ID ?? new URL(publicBaseUrl).hostname, rpName: 'IdentSphere', origins: origins.length ? origins : defaultOrigins };
+function publicBaseUrlOf(v: EnvironmentVariables): string {
+  return (v.IDENTSPHERE_PUBLIC_BASE_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
+}
+
+/**
+ * Defaults: the public base URL's host as RP ID; the SPA origins plus the public base URL's own origin.
+ * A defaulted origin outside the RP ID is left out with a warning (a browser would refuse passkeys there
+ * anyway), while an explicit one is a configuration error (consistencyProblems).
+ */
+function webauthnSettings(v: EnvironmentVariables, publicBaseUrl: string, warn: (message: string) => void): AppConfig['webauthn'] {
+  const rpId = webauthnRpId(v, publicBaseUrl);
+  const explicit = splitList(v.IDENTSPHERE_WEBAUTHN_ORIGINS);
+  if (explicit.length > 0) return { rpId, rpName: 'IdentSphere', origins: explicit };
+  const candidates = [...new Set([...splitList(v.IDENTSPHERE_CORS_ORIGINS), toOrigin(publicBaseUrl)])];
+  const outside = candidates.filter((origin) => !withinRpId(origin, rpId));
+  if (outside.length > 0) {
+    warn(`passkeys are not offered to ${outside.join(', ')}: not within the WebAuthn RP ID ${rpId} (set IDENTSPHERE_WEBAUTHN_RP_ID to a domain they share)`);
+  }
+  return { rpId, rpName: 'IdentSphere', origins: candidates.filter((origin) => withinRpId(origin, rpId)) };
+}
+
+function webauthnRpId(v: EnvironmentVariables, publicBaseUrl: string): string {
+  return (v.IDENTSPHERE_WEBAUTHN_RP_ID ?? toHostname(publicBaseUrl)).toLowerCase();
+}
+
+/** WebAuthn's rule: the RP ID is the origin's host or a parent domain of it. */
+function withinRpId(origin: string, rpId: string): boolean {
+  const host = toHostname(origin).toLowerCase();
+  return host === rpId || host.endsWith(`.${rpId}`);
+}
+
+function toHostname(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }
 
 function splitList(value: string | undefined): string[] {
