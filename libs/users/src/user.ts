@@ -5,7 +5,6 @@ export interface User {
   readonly emailVerified: boolean;
   readonly displayName: string | null;
   readonly roles: readonly string[];
-  readonly mfaEnabled: boolean;
   readonly disabledAt: Date | null;
   readonly createdAt: Date;
 }

@@ -9,7 +9,7 @@ export class InMemoryUsersRepository extends UsersRepository {
 
   async create(user: NewUser): Promise<User> {
     if (this.emailInUse(user.email)) throw UserErrors.emailTaken();
-    const row: UserWithPasswordHash = { id: randomUUID(), emailVerified: false, roles: [], mfaEnabled: false, disabledAt: null, createdAt: new Date(), ...user };
+    const row: UserWithPasswordHash = { id: randomUUID(), emailVerified: false, roles: [], disabledAt: null, createdAt: new Date(), ...user };
     this.rows.set(row.id, row);
     return strip(row);
   }

@@ -8,7 +8,7 @@ import { UserEntity } from './user.entity';
 import { FindOptions, UsersRepository } from './users.repository';
 
 const EMAIL_UNIQUE_INDEX = 'users_email_key';
-const USER_COLUMNS = 'id, email, email_verified, display_name, roles, mfa_enabled, disabled_at, created_at';
+const USER_COLUMNS = 'id, email, email_verified, display_name, roles, disabled_at, created_at';
 
 @Injectable()
 export class TypeOrmUsersRepository extends UsersRepository {
@@ -103,7 +103,6 @@ function fromRaw(raw: Record<string, unknown>): Partial<UserEntity> {
     displayName: raw.display_name as string | null,
     passwordHash: raw.password_hash as string,
     roles: raw.roles as string[],
-    mfaEnabled: raw.mfa_enabled as boolean,
     disabledAt: raw.disabled_at as Date | null,
     createdAt: raw.created_at as Date,
   };
@@ -116,7 +115,6 @@ function toUser(row: UserEntity, options: FindOptions = {}): User | UserWithPass
     emailVerified: row.emailVerified,
     displayName: row.displayName,
     roles: row.roles ?? [],
-    mfaEnabled: row.mfaEnabled,
     disabledAt: row.disabledAt,
     createdAt: row.createdAt,
   };

@@ -21,8 +21,12 @@ export class UserEntity {
   @Column('text', { array: true, default: () => "'{}'" })
   roles: string[];
 
+  /**
+   * Unused and always false: whether an account has MFA is read from its enrolled factors. Still mapped so
+   * the schema has no drift; a later release drops it, once no running instance of an older one selects it.
+   */
   @Column('boolean', { name: 'mfa_enabled', default: false })
-  mfaEnabled: boolean;
+  mfaEnabledUnused: boolean;
 
   @Column('timestamptz', { name: 'disabled_at', nullable: true })
   disabledAt: Date | null;

@@ -14,7 +14,7 @@ export function usersRepositoryContract(name: string, makeRepository: () => Prom
 
     it('creates a user with defaults and finds it by id and email', async () => {
       const created = await repo.create({ email: email(), passwordHash: 'hash-1', displayName: 'Ada' });
-      expect(created).toMatchObject({ emailVerified: false, displayName: 'Ada', roles: [], mfaEnabled: false, disabledAt: null });
+      expect(created).toMatchObject({ emailVerified: false, displayName: 'Ada', roles: [], disabledAt: null });
       expect(created.createdAt).toBeInstanceOf(Date);
       expect(await repo.findById(created.id)).toEqual(created);
       expect(await repo.findByEmail(created.email)).toEqual(created);
