@@ -9,6 +9,8 @@ export const CommonErrors = {
     new DomainError('unauthorized', 'unauthorized', invalid ? 'The access token is invalid, expired or revoked.' : 'An access token is required.', {
       headers: { 'WWW-Authenticate': invalid ? 'Bearer error="invalid_token"' : 'Bearer' },
     }),
+  /** Authenticated, but not allowed: `needed` names the role or scope that would be (never the caller's own). */
+  forbidden: (needed: string) => new DomainError('forbidden', 'forbidden', `This operation needs the ${needed}.`),
   unavailable: (retryAfterSeconds = 5) =>
     new DomainError('unavailable', 'unavailable', 'The database is unreachable; try again shortly.', { retryAfterSeconds }),
   rateLimited: (retryAfterSeconds: number) =>

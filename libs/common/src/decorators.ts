@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import { canonicalIp } from './client-address';
-import type { ClientContext, Principal } from './principal';
+import { Caller, ClientContext, isMachine, Principal } from './principal';
 
 export const IS_PUBLIC_KEY = 'identsphere:isPublic';
 
@@ -19,6 +19,22 @@ export const STEP_UP_KEY = 'identsphere:requiresStepUp';
  * controllers can mark their routes without importing the auth lib.
  */
 export const RequiresStepUp = () => SetMetadata(STEP_UP_KEY, true);
+
+export const ADMIN_ONLY_KEY = 'identsphere:adminOnly';
+
+/** Marks an admin operation in the OpenAPI document: bearer for admin users, oauth2 client credentials for clients. */
+export const ADMIN_OPERATION_EXTENSION = 'x-identsphere-admin';
+
+/** The role that opens the admin API to a user, and the scope that opens it to a machine client. */
+export const ADMIN_ROLE = 'admin';
+
+/**
+ * An administration route: the global auth guard admits a user whose token carries the `admin` role, or a
+ * machine client whose token carries the `admin` scope; anyone else gets 403 `forbidden`. Combined with
+ * @RequiresStepUp() (every write), a user must also have stepped up with a second factor recently; a
+ * client has no interactive factor, its secret is its proof. Read the caller with @CurrentCaller().
+ */
+export const AdminOnly = () => applyDecorators(SetMetadata(ADMIN_ONLY_KEY, true), ApiExtension(ADMIN_OPERATION_EXTENSION, true));
 
 export const ALLOWED_DURING_ENROLMENT_KEY = 'identsphere:allowedDuringEnrolment';
 
@@ -40,7 +56,16 @@ export const CLIENT_CONTEXT_REQUEST_KEY = 'identsphereClient';
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   const principal = ctx.switchToHttp().getRequest()[PRINCIPAL_REQUEST_KEY];
   if (!principal) throw new Error('CurrentPrincipal used on a route without the auth guard');
+  // Only @AdminOnly() routes admit machine clients, and they read the caller with @CurrentCaller().
+  if (isMachine(principal)) throw new Error('CurrentPrincipal used on a route that admits machine clients');
   return principal;
+});
+
+/** The verified caller of an @AdminOnly() route: an admin user's Principal or a MachinePrincipal. */
+export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => {
+  const caller = ctx.switchToHttp().getRequest()[PRINCIPAL_REQUEST_KEY];
+  if (!caller) throw new Error('CurrentCaller used on a route without the auth guard');
+  return caller;
 });
 
 /**

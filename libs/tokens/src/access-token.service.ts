@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { decodeProtectedHeader } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { CommonErrors, Principal } from '@identsphere/common';
+import { Caller, CommonErrors, isMachine, MachinePrincipal, Principal } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { ACCESS_TOKEN_TYPE, JwtEngine } from './jwt/jwt-engine';
 import { KeyRing } from './jwt/key-ring';
@@ -18,6 +18,12 @@ export interface AccessTokenSubject {
   readonly authTime: Date;
   /** 'pwd', 'mfa' or 'enrol' (see docs/api.md, Access tokens). */
   readonly acr: string;
+}
+
+/** A machine client's grant (client credentials): who it is and the scopes it was granted. */
+export interface ClientTokenSubject {
+  readonly clientId: string;
+  readonly scopes: readonly string[];
 }
 
 export interface IssuedAccessToken {
@@ -63,11 +69,35 @@ export class AccessTokenService {
     return { accessToken: await this.engine.sign(payload, await this.keys.signingKey()), expiresIn: ttl };
   }
 
+  /** RFC 9068 for a client-credentials grant: `sub` and `client_id` are the client, `scope` its scopes, no `sid`. */
+  async issueForClient(subject: ClientTokenSubject): Promise<IssuedAccessToken> {
+    const now = Math.floor(Date.now() / 1000);
+    const ttl = this.settings.accessTtlSeconds;
+    const payload = {
+      iss: this.settings.issuer,
+      sub: subject.clientId,
+      aud: this.settings.audience,
+      iat: now,
+      exp: now + ttl,
+      jti: randomUUID(),
+      client_id: subject.clientId,
+      scope: subject.scopes.join(' '),
+    };
+    return { accessToken: await this.engine.sign(payload, await this.keys.signingKey()), expiresIn: ttl };
+  }
+
+  /** A user's token only: a machine client's token is refused here as any invalid token is. */
+  async verify(token: string): Promise<Principal> {
+    const caller = await this.verifyCaller(token);
+    if (isMachine(caller)) throw CommonErrors.unauthorized(true);
+    return caller;
+  }
+
   /**
    * Accepts only our typ, the configured algorithm and a key we hold (never one named by jku, x5u, jwk or
    * x5c). Any failure is the same 401, so the answer does not help an attacker tune a forgery.
    */
-  async verify(token: string): Promise<Principal> {
+  async verifyCaller(token: string): Promise<Caller> {
     const known = this.verified.get(token, Math.floor(Date.now() / 1000));
     if (known && this.keys.holds(known.kid)) return known.principal;
     try {
@@ -91,8 +121,9 @@ export class AccessTokenService {
   }
 }
 
-function toPrincipal(claims: Record<string, unknown>): Principal {
-  const { sub, sid, exp, email, email_verified, roles, amr, acr, auth_time } = claims;
+function toPrincipal(claims: Record<string, unknown>): Caller {
+  const { sub, sid, exp, email, email_verified, roles, amr, acr, auth_time, client_id } = claims;
+  if (sid === undefined && typeof client_id === 'string') return toMachinePrincipal(claims);
   if (typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) throw new Error('missing claims');
   // A token without auth_time (minted before step-up existed) counts as an authentication long ago.
   const authTime = typeof auth_time === 'number' && Number.isFinite(auth_time) ? auth_time : 0;
@@ -112,4 +143,10 @@ function toPrincipal(claims: Record<string, unknown>): Principal {
 
 function stringsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function toMachinePrincipal({ sub, client_id, scope, exp }: Record<string, unknown>): MachinePrincipal {
+  if (typeof sub !== 'string' || sub !== client_id || typeof exp !== 'number' || !Number.isFinite(exp)) throw new Error('missing claims');
+  const scopes = typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
+  return Object.freeze({ kind: 'client' as const, clientId: sub, scopes: Object.freeze(scopes) });
 }

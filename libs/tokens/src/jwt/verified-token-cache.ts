@@ -1,7 +1,7 @@
-import type { Principal } from '@identsphere/common';
+import type { Caller } from '@identsphere/common';
 
 export interface VerifiedToken {
-  readonly principal: Principal;
+  readonly principal: Caller;
   /** The key that verified the signature: an entry counts only while the key ring still holds it. */
   readonly kid: string;
   /** Epoch seconds from which the token is expired: its `exp` plus the clock tolerance. */
