@@ -18,8 +18,8 @@ export class AuditLog {
   async record(event: SecurityEventInput): Promise<void> {
     const detail = checkedDetail(event.detail ?? {});
     await this.tx.manager.query(
-      `INSERT INTO security_events (id, user_id, type, session_id, ip, user_agent, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [randomUUID(), event.userId, event.type, event.sessionId ?? null, event.ip ?? null, event.userAgent?.slice(0, 512) ?? null, JSON.stringify(detail)],
+      `INSERT INTO security_events (id, user_id, type, session_id, ip, user_agent, detail, actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [randomUUID(), event.userId, event.type, event.sessionId ?? null, event.ip ?? null, event.userAgent?.slice(0, 512) ?? null, JSON.stringify(detail), event.actorId ?? null],
     );
   }
 }

@@ -19,6 +19,7 @@ interface EventRow {
   ip: string | null;
   user_agent: string | null;
   session_id: string | null;
+  actor_id: string | null;
 }
 
 /** A user's own events, newest first, keyset-paged on the insertion sequence (stable under inserts). */
@@ -30,7 +31,7 @@ export class AuditReader {
     const limit = page.limit ?? DEFAULT_EVENTS_LIMIT;
     const before = page.cursor !== undefined ? decodeEventCursor(page.cursor) : null;
     const rows: EventRow[] = await this.tx.manager.query(
-      `SELECT id, seq::text AS position, type, created_at, ip, user_agent, session_id FROM security_events
+      `SELECT id, seq::text AS position, type, created_at, ip, user_agent, session_id, actor_id FROM security_events
        WHERE user_id = $1 AND type = ANY($2::text[]) AND ($3::bigint IS NULL OR seq < $3::bigint)
        ORDER BY seq DESC LIMIT $4`,
       [userId, SECURITY_EVENT_TYPES, before, limit + 1],
@@ -48,4 +49,5 @@ const toSecurityEvent = (row: EventRow): SecurityEvent => ({
   ip: row.ip,
   userAgent: row.user_agent,
   sessionId: row.session_id,
+  actorId: row.actor_id,
 });

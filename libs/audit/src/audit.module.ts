@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminEventReader } from './admin-event-reader';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit-log';
 import { AuditReader } from './audit-reader';
@@ -11,7 +12,7 @@ import { SecurityEventEntity } from './persistence/security-event.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([SecurityEventEntity])],
   controllers: [AuditController],
-  providers: [AuditLog, AuditReader, AuditRetention],
-  exports: [AuditLog, AuditReader, AuditRetention],
+  providers: [AuditLog, AuditReader, AuditRetention, AdminEventReader],
+  exports: [AuditLog, AuditReader, AuditRetention, AdminEventReader],
 })
 export class AuditModule {}

@@ -1,5 +1,6 @@
 export { AuditModule } from './audit.module';
 export { AuditLog } from './audit-log';
-export { AuditReader, EventPage } from './audit-reader';
+export { AuditReader, EventPage, DEFAULT_EVENTS_LIMIT, MAX_EVENTS_LIMIT } from './audit-reader';
+export { AdminEventReader, AdminEventFilter, AdminEventPage } from './admin-event-reader';
 export { AuditRetention } from './audit-retention';
-export { SECURITY_EVENT_TYPES, SecurityEventType, AuditEventType, SecurityEventInput, SecurityEvent } from './security-event';
+export { SECURITY_EVENT_TYPES, AUDIT_EVENT_TYPES, SecurityEventType, AuditEventType, SecurityEventInput, SecurityEvent, AdminSecurityEvent } from './security-event';

@@ -19,22 +19,30 @@ export const SECURITY_EVENT_TYPES = [
   'recovery_code_used',
   'mfa_failed',
   'step_up',
+  // An administrator's actions on the account (the actor is recorded; the owner sees `actor: "admin"`).
+  'account_disabled',
+  'account_enabled',
+  'roles_changed',
+  'sessions_revoked_by_admin',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
 /**
- * What can be recorded: the readable types, plus `account_disabled` (an operator's action, not part of the
- * user-readable contract) and `account_deleted`, which stays in the log after the
- * user is gone (and so never appears in anyone's GET /v1/me/events).
+ * What can be recorded: the readable types, plus `account_deleted`, which stays in the log after the user is
+ * gone (and so never appears in anyone's GET /v1/me/events; admins see it in GET /v1/admin/events).
  */
-export type AuditEventType = SecurityEventType | 'account_deleted' | 'account_disabled';
+export const AUDIT_EVENT_TYPES = [...SECURITY_EVENT_TYPES, 'account_deleted'] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 export interface SecurityEventInput {
   readonly type: AuditEventType;
   /** Null when no account is known (e.g. a failed login for an unknown email). */
   readonly userId: string | null;
   readonly sessionId?: string | null;
+  /** Who acted when it was not the owner: an admin user's id or a machine client's id (see actorIdOf). */
+  readonly actorId?: string | null;
   readonly ip?: string | null;
   readonly userAgent?: string | null;
   /** Small, non-secret context such as a failure's reason class. Never a password, token or hash. */
@@ -48,4 +56,14 @@ export interface SecurityEvent {
   readonly ip: string | null;
   readonly userAgent: string | null;
   readonly sessionId: string | null;
+  /** Set when someone other than the owner acted (an admin user or a machine client). */
+  readonly actorId: string | null;
+}
+
+/** An event as an administrator reads it: any user's, any type, with the actor and the detail. */
+export interface AdminSecurityEvent extends Omit<SecurityEvent, 'type'> {
+  readonly type: AuditEventType;
+  /** Null for events without a known account (a failed login for an unknown email). */
+  readonly userId: string | null;
+  readonly detail: Record<string, string>;
 }

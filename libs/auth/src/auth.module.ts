@@ -108,6 +108,6 @@ const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, 
     RequestEmailChangeFlow,
     ConfirmEmailChangeFlow,
   ],
-  exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow],
+  exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow, FlowOutcomes],
 })
 export class AuthModule {}

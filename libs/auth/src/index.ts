@@ -23,4 +23,4 @@ export { PasskeySignInFlow } from './flows/passkey-sign-in.flow';
 export { PasskeyStrategy } from './strategies/passkey.strategy';
 // The post-flow step and what flows report through it (the medium tier checks its transactional promise).
 export { FlowOutcomes } from './events/flow-outcomes';
-export { counted, flowEvent, mailOwner, mailTo, FlowOutcome } from './events/flow-outcome';
+export { adminEvent, counted, flowEvent, mailOwner, mailTo, FlowOutcome } from './events/flow-outcome';

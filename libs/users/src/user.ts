@@ -5,7 +5,10 @@ export interface User {
   readonly emailVerified: boolean;
   readonly displayName: string | null;
   readonly roles: readonly string[];
+  /** Null when the account is enabled, including after a temporary disable has run out. */
   readonly disabledAt: Date | null;
+  /** When a temporary disable ends; null for an enabled account or one disabled until enabled again. */
+  readonly disabledUntil: Date | null;
   readonly createdAt: Date;
 }
 

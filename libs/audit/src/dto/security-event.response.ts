@@ -10,6 +10,14 @@ export class SecurityEventResponse {
   @ApiProperty({ type: String, nullable: true, example: '203.0.113.7' }) ip: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' }) userAgent: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0b6f8f2e-5c1d-4e8a-9f3b-7a2c1d0e9f84' }) sessionId: string | null;
+  @ApiProperty({
+    type: String,
+    enum: ['admin'],
+    nullable: true,
+    description: '`admin` when an administrator (a person or a service account) did it, without saying which one; null for your own actions',
+    example: null,
+  })
+  actor: 'admin' | null;
 }
 
 @ApiSchema({ name: 'SecurityEventPage' })
@@ -26,6 +34,8 @@ const toSecurityEventResponse = (event: SecurityEvent): SecurityEventResponse =>
   ip: event.ip,
   userAgent: event.userAgent,
   sessionId: event.sessionId,
+  // The owner learns that an administrator acted, not who: admin identities stay with the admins.
+  actor: event.actorId !== null ? 'admin' : null,
 });
 
 export const toSecurityEventListResponse = (page: EventPage): SecurityEventListResponse => ({

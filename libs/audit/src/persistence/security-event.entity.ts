@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** Append-only: rows are inserted, never updated; they outlive the user (no foreign key). */
 @Entity({ name: 'security_events' })
 @Index('security_events_user_id_seq_idx', ['userId', 'seq'])
+@Index('security_events_actor_id_seq_idx', ['actorId', 'seq'], { where: '"actor_id" IS NOT NULL' })
 export class SecurityEventEntity {
   /** Insertion order: the listing's sort key and cursor (timestamps can tie). */
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'PK_security_events' })
@@ -18,6 +19,10 @@ export class SecurityEventEntity {
 
   @Column('text')
   type: string;
+
+  /** Who acted when it was not the owner: an admin user's id or a machine client's id. */
+  @Column('text', { name: 'actor_id', nullable: true })
+  actorId: string | null;
 
   @Column('uuid', { name: 'session_id', nullable: true })
   sessionId: string | null;

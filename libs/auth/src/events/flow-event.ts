@@ -11,11 +11,18 @@ export interface FlowEvent {
   readonly userId: string | null;
   readonly sessionId?: string | null;
   readonly detail?: Record<string, string>;
+  /** Who acted when it was not the owner (an admin user's id or a machine client's id; see actorIdOf). */
+  readonly actorId?: string;
 }
 
 /** Any event; the named helpers below cover the ones several flows share. */
 export function flowEvent(type: AuditEventType, userId: string | null, sessionId: string | null = null, detail?: Record<string, string>): FlowEvent {
   return detail ? { channel: 'audit', type, userId, sessionId, detail } : { channel: 'audit', type, userId, sessionId };
+}
+
+/** An administrator's action on `userId`'s account: the event names the actor and no session of the owner. */
+export function adminEvent(type: AuditEventType, userId: string, actorId: string, detail?: Record<string, string>): FlowEvent {
+  return { ...flowEvent(type, userId, null, detail), actorId };
 }
 
 export function loginSucceeded(userId: string, sessionId: string, detail: Record<string, string>): FlowEvent {

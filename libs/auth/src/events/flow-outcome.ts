@@ -10,7 +10,7 @@ export type FlowOutcome = FlowEvent | FlowMail | FlowCount;
 
 export { counted } from './flow-count';
 export type { FlowCount, MetricCount } from './flow-count';
-export { factorRemoved, flowEvent, loginFailed, loginSucceeded, mfaEnabled } from './flow-event';
+export { adminEvent, factorRemoved, flowEvent, loginFailed, loginSucceeded, mfaEnabled } from './flow-event';
 export type { FlowEvent } from './flow-event';
 export { mailOwner, mailTo } from './flow-mail';
 export type { FlowMail, Notice } from './flow-mail';

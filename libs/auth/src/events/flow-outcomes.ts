@@ -44,8 +44,8 @@ export class FlowOutcomes {
     }
   }
 
-  private async auditRow({ type, userId, sessionId, detail }: FlowEvent, client: ClientContext | undefined): Promise<void> {
-    const row = { type, userId, sessionId: sessionId ?? null, ip: client?.ip ?? null, userAgent: client?.userAgent ?? null };
+  private async auditRow({ type, userId, sessionId, detail, actorId }: FlowEvent, client: ClientContext | undefined): Promise<void> {
+    const row = { type, userId, sessionId: sessionId ?? null, ip: client?.ip ?? null, userAgent: client?.userAgent ?? null, ...(actorId ? { actorId } : {}) };
     await this.audit.record(detail ? { ...row, detail } : row);
   }
 

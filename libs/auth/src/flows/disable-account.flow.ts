@@ -12,6 +12,10 @@ import { ADDRESS_GRANTS } from './address-grants';
 export interface DisableRequest {
   readonly reason: string;
   readonly by?: ClientContext;
+  /** The administrator's user id or machine client id, recorded as the event's actor. */
+  readonly actorId?: string;
+  /** A temporary disable: the account counts as enabled again from this moment. Absent: until enabled. */
+  readonly until?: Date;
 }
 
 /**
@@ -31,12 +35,13 @@ export class DisableAccountFlow {
 
   disable(userId: string, request: DisableRequest): Promise<User> {
     return this.tx.run(async () => {
-      const user = await this.users.markDisabled(userId);
+      const user = await this.users.markDisabled(userId, request.until ?? null);
       if (!user) throw UserErrors.notFound();
       const revoked = await this.sessions.revokeAll(userId, 'account_disabled');
       await this.tokens.revoke(userId, [...ADDRESS_GRANTS, 'reset-password']);
-      const detail = { reason: request.reason, sessions_revoked: String(revoked.length) };
-      await this.outcomes.record([flowEvent('account_disabled', userId, null, detail)], request.by);
+      const detail = { reason: request.reason, sessions_revoked: String(revoked.length), ...(request.until ? { until: request.until.toISOString() } : {}) };
+      const event = flowEvent('account_disabled', userId, null, detail);
+      await this.outcomes.record([request.actorId ? { ...event, actorId: request.actorId } : event], request.by);
       return user;
     });
   }

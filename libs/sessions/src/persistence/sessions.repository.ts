@@ -57,12 +57,13 @@ export class SessionsRepository {
 
   /**
    * Live session of an enabled account: disabling an account must stop its access tokens at once, and the
-   * join keeps that to the one primary-key lookup the guard already pays for.
+   * join keeps that to the one primary-key lookup the guard already pays for. A temporary disable whose
+   * `disabled_until` has passed counts as enabled (libs/users reads it the same way).
    */
   async isLive(id: string, userId: string, idleTtlSeconds: number): Promise<boolean> {
     const rows = await this.tx.manager.query(
       `SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.id = $1 AND s.user_id = $2 AND u.disabled_at IS NULL AND ${live(3, 's.')}`,
+       WHERE s.id = $1 AND s.user_id = $2 AND (u.disabled_at IS NULL OR u.disabled_until <= now()) AND ${live(3, 's.')}`,
       [id, userId, idleTtlSeconds],
     );
     return rows.length > 0;

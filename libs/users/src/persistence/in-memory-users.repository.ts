@@ -9,7 +9,7 @@ export class InMemoryUsersRepository extends UsersRepository {
 
   async create(user: NewUser): Promise<User> {
     if (this.emailInUse(user.email)) throw UserErrors.emailTaken();
-    const row: UserWithPasswordHash = { id: randomUUID(), emailVerified: false, roles: [], disabledAt: null, createdAt: new Date(), ...user };
+    const row: UserWithPasswordHash = { id: randomUUID(), emailVerified: false, roles: [], disabledAt: null, disabledUntil: null, createdAt: new Date(), ...user };
     this.rows.set(row.id, row);
     return strip(row);
   }
@@ -45,8 +45,18 @@ export class InMemoryUsersRepository extends UsersRepository {
     return this.patch(id, { email, emailVerified: true });
   }
 
-  async markDisabled(id: string): Promise<User | null> {
-    return this.patch(id, { disabledAt: this.rows.get(id)?.disabledAt ?? new Date() });
+  async markDisabled(id: string, until: Date | null = null): Promise<User | null> {
+    const current = this.rows.get(id);
+    const lapsed = current ? isLapsed(current) : false;
+    return this.patch(id, { disabledAt: (!lapsed && current?.disabledAt) || new Date(), disabledUntil: until });
+  }
+
+  async markEnabled(id: string): Promise<User | null> {
+    return this.patch(id, { disabledAt: null, disabledUntil: null });
+  }
+
+  async setRoles(id: string, roles: readonly string[]): Promise<User | null> {
+    return this.patch(id, { roles: [...roles] });
   }
 
   async delete(id: string): Promise<boolean> {
@@ -66,7 +76,10 @@ export class InMemoryUsersRepository extends UsersRepository {
   }
 }
 
+/** A temporary disable that has run out reads as enabled, as in the TypeORM adapter. */
+const isLapsed = (row: User): boolean => row.disabledUntil !== null && row.disabledUntil.getTime() <= Date.now();
+
 function strip(row: UserWithPasswordHash): User {
   const { passwordHash, ...user } = row;
-  return user;
+  return isLapsed(user) ? { ...user, disabledAt: null, disabledUntil: null } : user;
 }

@@ -8,7 +8,13 @@ import { UserEntity } from './user.entity';
 import { FindOptions, UsersRepository } from './users.repository';
 
 const EMAIL_UNIQUE_INDEX = 'users_email_key';
-const USER_COLUMNS = 'id, email, email_verified, display_name, roles, disabled_at, created_at';
+/**
+ * A temporary disable that has run out reads as enabled, judged by the database's clock: every check (login,
+ * refresh, reset, the guard's join in libs/sessions) sees the same moment, and no sweep job is needed.
+ */
+const LAPSED = 'disabled_until <= now()';
+const USER_COLUMNS = `id, email, email_verified, display_name, roles, CASE WHEN ${LAPSED} THEN NULL ELSE disabled_at END AS disabled_at,
+  CASE WHEN ${LAPSED} THEN NULL ELSE disabled_until END AS disabled_until, created_at`;
 
 @Injectable()
 export class TypeOrmUsersRepository extends UsersRepository {
@@ -65,9 +71,17 @@ export class TypeOrmUsersRepository extends UsersRepository {
     }
   }
 
-  async markDisabled(id: string): Promise<User | null> {
-    // COALESCE: disabling twice keeps the first moment, which is when access actually ended.
-    return this.updateReturning(id, { disabledAt: () => 'COALESCE(disabled_at, now())' });
+  async markDisabled(id: string, until: Date | null = null): Promise<User | null> {
+    // Disabling twice keeps the first moment, which is when access actually ended (unless that disable lapsed).
+    return this.updateReturning(id, { disabledAt: () => `CASE WHEN disabled_at IS NULL OR ${LAPSED} THEN now() ELSE disabled_at END`, disabledUntil: until });
+  }
+
+  async markEnabled(id: string): Promise<User | null> {
+    return this.updateReturning(id, { disabledAt: null, disabledUntil: null });
+  }
+
+  async setRoles(id: string, roles: readonly string[]): Promise<User | null> {
+    return this.updateReturning(id, { roles: [...roles] });
   }
 
   async delete(id: string): Promise<boolean> {
@@ -88,7 +102,7 @@ export class TypeOrmUsersRepository extends UsersRepository {
       .update(UserEntity)
       .set({ ...changes, updatedAt: () => 'now()' })
       .where('id = :id', { id })
-      .returning('*')
+      .returning(USER_COLUMNS)
       .execute();
     const raw = (result.raw as Record<string, unknown>[])[0];
     return raw ? toUser(this.repo.create(fromRaw(raw))) : null;
@@ -104,6 +118,7 @@ function fromRaw(raw: Record<string, unknown>): Partial<UserEntity> {
     passwordHash: raw.password_hash as string,
     roles: raw.roles as string[],
     disabledAt: raw.disabled_at as Date | null,
+    disabledUntil: raw.disabled_until as Date | null,
     createdAt: raw.created_at as Date,
   };
 }
@@ -116,6 +131,7 @@ function toUser(row: UserEntity, options: FindOptions = {}): User | UserWithPass
     displayName: row.displayName,
     roles: row.roles ?? [],
     disabledAt: row.disabledAt,
+    disabledUntil: row.disabledUntil ?? null,
     createdAt: row.createdAt,
   };
   return options.withPasswordHash ? { ...user, passwordHash: row.passwordHash } : user;

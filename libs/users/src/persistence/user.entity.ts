@@ -1,7 +1,8 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'users' })
 @Index('users_email_key', ['email'], { unique: true })
+@Check('CHK_users_disabled_until', '"disabled_until" IS NULL OR "disabled_at" IS NOT NULL')
 export class UserEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_users' })
   id: string;
@@ -30,6 +31,10 @@ export class UserEntity {
 
   @Column('timestamptz', { name: 'disabled_at', nullable: true })
   disabledAt: Date | null;
+
+  /** A temporary disable ends here (the account counts as enabled afterwards); null: until enabled. */
+  @Column('timestamptz', { name: 'disabled_until', nullable: true })
+  disabledUntil: Date | null;
 
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;

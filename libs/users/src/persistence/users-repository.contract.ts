@@ -60,6 +60,28 @@ export function usersRepositoryContract(name: string, makeRepository: () => Prom
       expect(await repo.markDisabled(randomUUID())).toBeNull();
     });
 
+    it('disables until a moment, reads as enabled once it has passed, and enables again', async () => {
+      const created = await repo.create({ email: email(), passwordHash: 'h', displayName: null });
+      const until = new Date(Date.now() + 3_600_000);
+      const disabled = await repo.markDisabled(created.id, until);
+      expect(disabled?.disabledUntil?.getTime()).toBe(until.getTime());
+      expect((await repo.findById(created.id))?.disabledAt).toBeInstanceOf(Date);
+      await repo.markDisabled(created.id, new Date(Date.now() - 1000));
+      expect(await repo.findById(created.id)).toMatchObject({ disabledAt: null, disabledUntil: null });
+      await repo.markDisabled(created.id);
+      expect((await repo.markEnabled(created.id))?.disabledAt).toBeNull();
+      expect(await repo.findById(created.id)).toMatchObject({ disabledAt: null, disabledUntil: null });
+      expect(await repo.markEnabled(randomUUID())).toBeNull();
+    });
+
+    it('replaces the roles of a user', async () => {
+      const created = await repo.create({ email: email(), passwordHash: 'h', displayName: null });
+      expect((await repo.setRoles(created.id, ['admin', 'support']))?.roles).toEqual(['admin', 'support']);
+      expect((await repo.findById(created.id))?.roles).toEqual(['admin', 'support']);
+      expect((await repo.setRoles(created.id, []))?.roles).toEqual([]);
+      expect(await repo.setRoles(randomUUID(), ['admin'])).toBeNull();
+    });
+
     it('answers null for unknown ids and deletes users', async () => {
       expect(await repo.findById(randomUUID())).toBeNull();
       expect(await repo.updateProfile(randomUUID(), { displayName: 'x' })).toBeNull();

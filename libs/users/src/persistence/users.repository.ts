@@ -17,8 +17,15 @@ export abstract class UsersRepository {
   abstract markEmailVerified(id: string): Promise<User | null>;
   /** Throws UserErrors.emailTaken() when another account has it. Marks the new address verified. */
   abstract changeEmail(id: string, email: string): Promise<User | null>;
-  /** Sets disabled_at (kept if already set) and returns the disabled user; null for an unknown id. */
-  abstract markDisabled(id: string): Promise<User | null>;
+  /**
+   * Sets disabled_at (kept if already disabled) and disabled_until (`until`, null: until enabled); returns
+   * the disabled user, null for an unknown id.
+   */
+  abstract markDisabled(id: string, until?: Date | null): Promise<User | null>;
+  /** Clears disabled_at and disabled_until; returns the user, null for an unknown id. */
+  abstract markEnabled(id: string): Promise<User | null>;
+  /** Replaces the user's roles; returns the user, null for an unknown id. */
+  abstract setRoles(id: string, roles: readonly string[]): Promise<User | null>;
   /** Returns whether a user was deleted. Their sessions go with them (ON DELETE CASCADE). */
   abstract delete(id: string): Promise<boolean>;
 }
