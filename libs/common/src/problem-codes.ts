@@ -34,6 +34,8 @@ export const PROBLEM_CODES = {
   totp_already_enabled: { status: 409, meaning: 'An authenticator app is already set up; remove it first (DELETE /v1/me/mfa/totp).' },
   totp_enrolment_not_started: { status: 409, meaning: 'No authenticator app awaits confirmation; start with POST /v1/me/mfa/totp.' },
   mfa_not_enabled: { status: 409, meaning: 'Recovery codes need a second factor (authenticator app or passkey) set up first.' },
+  admin_self_action: { status: 409, meaning: 'Administrators cannot disable, delete or demote their own account; another administrator must.' },
+  last_admin: { status: 409, meaning: 'The change would leave no enabled administrator; make another account admin first.' },
   payload_too_large: { status: 413, meaning: 'The body exceeds 64 KiB.' },
   unsupported_media_type: { status: 415, meaning: 'A body was sent that is not `application/json`.' },
   rate_limited: { status: 429, meaning: 'This client or account is throttled; wait `Retry-After` seconds.' },

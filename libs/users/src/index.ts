@@ -8,3 +8,4 @@ export { InMemoryUsersRepository } from './persistence/in-memory-users.repositor
 export { UserResponse, toUserResponse } from './dto/user.response';
 export { UpdateMeDto } from './dto/update-me.dto';
 export { IsAccountEmail } from './is-account-email.decorator';
+export { UserDirectory, UserSearch, UserPage } from './persistence/user-directory';

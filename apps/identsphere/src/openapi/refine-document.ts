@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import {
+  ADMIN_OPERATION_EXTENSION,
   ENROLMENT_OPERATION_EXTENSION,
   headerRef,
   NEW_PASSWORD_EXTENSION,
@@ -43,6 +44,7 @@ export function operationsOf(document: OpenAPIObject): Json[] {
 
 function refineOperation(operation: Json, components: Json, config: AppConfig): void {
   applySecurity(operation, config);
+  applyAdminSecurity(operation);
   if (operation.requestBody) {
     addProblems(operation, BODY_EDGE_CODES);
     closeRequestSchema(operation.requestBody, components.schemas);
@@ -72,6 +74,18 @@ function applySecurity(operation: Json, config: AppConfig): void {
   }
   if (isPublic) operation.security = operation.security?.length ? [...operation.security, {}] : [];
   operation.security ??= [{ accessToken: [] }];
+}
+
+/**
+ * An @AdminOnly() operation: an admin user's access token (a client-credentials token joins it as the oauth2
+ * scheme), and 403 `forbidden` for any other caller.
+ */
+function applyAdminSecurity(operation: Json): void {
+  const admin = operation[ADMIN_OPERATION_EXTENSION] === true;
+  delete operation[ADMIN_OPERATION_EXTENSION];
+  if (!admin) return;
+  operation.security = [{ accessToken: [] }];
+  addProblems(operation, ['forbidden']);
 }
 
 /**

@@ -27,16 +27,22 @@ export class SecurityEventListResponse {
   nextCursor: string | null;
 }
 
-const toSecurityEventResponse = (event: SecurityEvent): SecurityEventResponse => ({
-  id: event.id,
-  type: event.type,
-  createdAt: event.createdAt.toISOString(),
-  ip: event.ip,
-  userAgent: event.userAgent,
-  sessionId: event.sessionId,
-  // The owner learns that an administrator acted, not who: admin identities stay with the admins.
-  actor: event.actorId !== null ? 'admin' : null,
-});
+/**
+ * The owner learns that an administrator acted, not who: the actor's id, address and browser stay with the
+ * admins (GET /v1/admin/events shows them).
+ */
+function toSecurityEventResponse(event: SecurityEvent): SecurityEventResponse {
+  const byAdmin = event.actorId !== null;
+  return {
+    id: event.id,
+    type: event.type,
+    createdAt: event.createdAt.toISOString(),
+    ip: byAdmin ? null : event.ip,
+    userAgent: byAdmin ? null : event.userAgent,
+    sessionId: event.sessionId,
+    actor: byAdmin ? 'admin' : null,
+  };
+}
 
 export const toSecurityEventListResponse = (page: EventPage): SecurityEventListResponse => ({
   items: page.items.map(toSecurityEventResponse),
