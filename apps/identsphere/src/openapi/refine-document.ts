@@ -85,7 +85,8 @@ function applyAdminSecurity(operation: Json): void {
   delete operation[ADMIN_OPERATION_EXTENSION];
   if (!admin) return;
   operation.security = [{ accessToken: [] }];
-  addProblems(operation, ['forbidden']);
+  // The guard answers mfa_enrollment_required to an admin without a factor (writes) and to enrol-only sessions.
+  addProblems(operation, ['forbidden', 'mfa_enrollment_required']);
 }
 
 /**

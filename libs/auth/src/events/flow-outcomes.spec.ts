@@ -3,7 +3,7 @@ import type { TransactionHost } from '@identsphere/database';
 import type { Mailer, MailMessage, MailMetrics } from '@identsphere/mail';
 import type { UsersRepository } from '@identsphere/users';
 import type { AuthMetrics } from '../auth-metrics';
-import { counted, factorRemoved, flowEvent, loginFailed, mailOwner, mailTo } from './flow-outcome';
+import { adminEvent, counted, factorRemoved, flowEvent, loginFailed, mailOwner, mailTo } from './flow-outcome';
 import { FlowOutcomes } from './flow-outcomes';
 
 /** Recording stand-ins for every channel; `commit()` runs what FlowOutcomes deferred to after the commit. */
@@ -38,6 +38,12 @@ describe('FlowOutcomes', () => {
       { type: 'mfa_disabled', userId: 'u1', sessionId: 's1', detail: { method: 'totp', last_factor: 'true' }, ip: client.ip, userAgent: client.userAgent },
       { type: 'mfa_last_factor_removed', userId: 'u1', sessionId: 's1', detail: { method: 'totp' }, ip: client.ip, userAgent: client.userAgent },
     ]);
+  });
+
+  it("records an administrator's action with the actor", async () => {
+    const { outcomes, rows } = channels();
+    await outcomes.record([adminEvent('roles_changed', 'u1', 'admin-1', { added: 'support', removed: '' })], client);
+    expect(rows).toEqual([{ type: 'roles_changed', userId: 'u1', sessionId: null, actorId: 'admin-1', detail: { added: 'support', removed: '' }, ip: client.ip, userAgent: client.userAgent }]);
   });
 
   it('records null client fields when there is no client', async () => {
