@@ -29,7 +29,7 @@ describe('security events of each action', () => {
   it('records signup with the session, client IP, user agent and time', async () => {
     const s = await newUser();
     const [event] = await myEvents(t, s.accessToken);
-    expect(event).toEqual({ id: expect.stringMatching(UUID), type: 'signup', createdAt: expect.any(String), ip: expect.any(String), userAgent: UA, sessionId: s.sessionId });
+    expect(event).toEqual({ id: expect.stringMatching(UUID), type: 'signup', createdAt: expect.any(String), ip: expect.any(String), userAgent: UA, sessionId: s.sessionId, actor: null });
     expect(new Date(event.createdAt).toISOString()).toBe(event.createdAt);
     const sessions = await request(t.server).get('/v1/me/sessions').set(bearer(s.accessToken)).expect(200);
     expect(event.ip).toBe(sessions.body.items[0].ip);

@@ -81,7 +81,7 @@ describe('OpenAPI for events and throttles', () => {
     ]);
     expect(Object.keys(op.responses).sort()).toEqual(expect.arrayContaining(['200', '400', '401']));
     const schema = doc.components.schemas.SecurityEvent;
-    expect(Object.keys(schema.properties).sort()).toEqual(['createdAt', 'id', 'ip', 'sessionId', 'type', 'userAgent']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['actor', 'createdAt', 'id', 'ip', 'sessionId', 'type', 'userAgent']);
   });
 
   it('documents 429 rate_limited with Retry-After on login and signup', () => {
