@@ -77,13 +77,11 @@ function applySecurity(operation: Json, config: AppConfig): void {
 }
 
 /**
- * An @AdminOnly() operation: an admin user's access token (a client-credentials token joins it as the oauth2
- * scheme), and 403 `forbidden` for any other caller.
+ * An @AdminOnly() operation: an admin user's access token, and 403 `forbidden` for any other caller. The
+ * marker stays for admitMachineClients (the oauth2 scheme for client-credentials tokens), which removes it.
  */
 function applyAdminSecurity(operation: Json): void {
-  const admin = operation[ADMIN_OPERATION_EXTENSION] === true;
-  delete operation[ADMIN_OPERATION_EXTENSION];
-  if (!admin) return;
+  if (operation[ADMIN_OPERATION_EXTENSION] !== true) return;
   operation.security = [{ accessToken: [] }];
   // The guard answers mfa_enrollment_required to an admin without a factor (writes) and to enrol-only sessions.
   addProblems(operation, ['forbidden', 'mfa_enrollment_required']);

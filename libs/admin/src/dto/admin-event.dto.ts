@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { AdminEventPage, AdminSecurityEvent, AUDIT_EVENT_TYPES, AuditEventType, DEFAULT_EVENTS_LIMIT, MAX_EVENTS_LIMIT } from '@identsphere/audit';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { AdminEventPage, AdminSecurityEvent, AUDIT_EVENT_TYPES, AuditEventType, ListEventsQuery } from '@identsphere/audit';
 
-export class ListAdminEventsQuery {
+/** The filters of GET /v1/admin/events; cursor and limit as in GET /v1/me/events. */
+export class ListAdminEventsQuery extends ListEventsQuery {
   @ApiPropertyOptional({ format: 'uuid', description: "One account's events", example: '6a1f4b8e-2d3c-4e5f-8a9b-0c1d2e3f4a5b' })
   @IsOptional()
   @IsUUID()
@@ -29,19 +29,6 @@ export class ListAdminEventsQuery {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   until?: string;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page; anything else is 400 validation_failed', pattern: '^[A-Za-z0-9_-]{1,64}$', example: 'ZTE6MTIzNA' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_EVENTS_LIMIT, default: DEFAULT_EVENTS_LIMIT, example: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_EVENTS_LIMIT)
-  limit?: number;
 }
 
 @ApiSchema({ name: 'AdminSecurityEvent', description: "Any account's security event, with who acted" })

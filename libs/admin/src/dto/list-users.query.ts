@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_EVENTS_LIMIT, MAX_EVENTS_LIMIT } from '@identsphere/audit';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageCursor, PageLimit } from '@identsphere/audit';
 import { ROLE_PATTERN } from '../roles';
-import { QueryBoolean } from './query-values';
+import { QueryFlag } from './query-values';
 
 export class ListUsersQuery {
   @ApiPropertyOptional({ description: 'Accounts whose (lower-case) email starts with this', maxLength: 254, example: 'ada@' })
@@ -18,28 +17,15 @@ export class ListUsersQuery {
   @Matches(ROLE_PATTERN)
   role?: string;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'Disabled now, or not', example: false })
-  @IsOptional()
-  @QueryBoolean()
-  @IsBoolean()
+  @QueryFlag('Disabled now, or not', false)
   disabled?: boolean;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'Email verified, or not', example: true })
-  @IsOptional()
-  @QueryBoolean()
-  @IsBoolean()
+  @QueryFlag('Email verified, or not', true)
   verified?: boolean;
 
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page; anything else is 400 validation_failed', pattern: '^[A-Za-z0-9_-]{1,96}$', example: 'dTE6MTc2NDQ1MDAwMDEyMzQ1Njo' })
-  @IsOptional()
-  @IsString()
+  @PageCursor('^[A-Za-z0-9_-]{1,96}$', 'dTE6MTc2NDQ1MDAwMDEyMzQ1Njo')
   cursor?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_EVENTS_LIMIT, default: DEFAULT_EVENTS_LIMIT, example: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_EVENTS_LIMIT)
+  @PageLimit()
   limit?: number;
 }
