@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdminSupportModule } from '@identsphere/admin';
 import { AuditModule } from '@identsphere/audit';
 import { AuthModule } from '@identsphere/auth';
 import { AppConfig, ConfigModule } from '@identsphere/config';
@@ -30,6 +31,7 @@ export class AppModule {
         MailModule.forRoot({ payloadCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'mail-outbox') }),
         HealthModule,
         AuthModule,
+        AdminSupportModule,
       ],
     };
   }

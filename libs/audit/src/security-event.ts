@@ -19,6 +19,11 @@ export const SECURITY_EVENT_TYPES = [
   'recovery_code_used',
   'mfa_failed',
   'step_up',
+  // Administration (admin support actions and the bootstrap admin); the acting admin is recorded with the event.
+  'roles_changed',
+  'login_lock_cleared',
+  'email_verification_resent',
+  'password_reset_link_created',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

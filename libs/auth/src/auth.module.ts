@@ -9,6 +9,7 @@ import { AuthMetrics } from './auth-metrics';
 import { AuthController } from './auth.controller';
 import { EmailRecoveryController } from './email-recovery.controller';
 import { FlowOutcomes } from './events/flow-outcomes';
+import { BootstrapAdmin } from './flows/bootstrap-admin';
 import { ChangePasswordFlow } from './flows/change-password.flow';
 import { ConfirmEmailChangeFlow } from './flows/confirm-email-change.flow';
 import { ConfirmEmailVerificationFlow } from './flows/confirm-email-verification.flow';
@@ -107,7 +108,8 @@ const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, 
     ResetPasswordFlow,
     RequestEmailChangeFlow,
     ConfirmEmailChangeFlow,
+    BootstrapAdmin,
   ],
-  exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow],
+  exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow, FlowOutcomes, EmailVerificationSender, BootstrapAdmin],
 })
 export class AuthModule {}

@@ -34,6 +34,7 @@ export const PROBLEM_CODES = {
   totp_already_enabled: { status: 409, meaning: 'An authenticator app is already set up; remove it first (DELETE /v1/me/mfa/totp).' },
   totp_enrolment_not_started: { status: 409, meaning: 'No authenticator app awaits confirmation; start with POST /v1/me/mfa/totp.' },
   mfa_not_enabled: { status: 409, meaning: 'Recovery codes need a second factor (authenticator app or passkey) set up first.' },
+  email_already_verified: { status: 409, meaning: 'The account has already confirmed its email address; no verification mail is sent.' },
   payload_too_large: { status: 413, meaning: 'The body exceeds 64 KiB.' },
   unsupported_media_type: { status: 415, meaning: 'A body was sent that is not `application/json`.' },
   rate_limited: { status: 429, meaning: 'This client or account is throttled; wait `Retry-After` seconds.' },

@@ -1,0 +1,1 @@
+export { AdminSupportModule, CreateAdminFlow, CreatedAdmin, AdminCredential } from './support';
