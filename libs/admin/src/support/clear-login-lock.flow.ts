@@ -16,10 +16,10 @@ export class ClearLoginLockFlow {
     private readonly throttle: LoginThrottle,
   ) {}
 
-  clear(userId: string, by: AdminActor): Promise<void> {
-    return this.runner.run('clear_login_lock', userId, by, async (user) => {
-      await this.throttle.clearLock(user.email);
-      return { result: undefined, outcomes: [flowEvent('login_lock_cleared', user.id)] };
-    });
+  /** Throttle state lives outside transactions (its counts survive rollbacks), so this action has none. */
+  async clear(userId: string, by: AdminActor): Promise<void> {
+    const user = await this.runner.target(userId);
+    await this.throttle.clearLock(user.email);
+    await this.runner.record('clear_login_lock', by, { outcomes: [flowEvent('login_lock_cleared', user.id)] });
   }
 }

@@ -7,8 +7,14 @@ import { CLI_ACTOR } from './admin-actor';
 import { ResetLink, ResetLinkIssuer } from './reset-link-issuer';
 import { SupportActionRunner } from './support-action-runner';
 
-/** How the new admin gets a password: one given now (policy-checked and hashed like signup), or a set-password link. */
-export type AdminCredential = { readonly password: string } | { readonly link: true };
+/**
+ * How the admin gets in: a password (policy-checked and hashed like signup; used only to create the account)
+ * and/or a one-time set-password link. A new account needs one of them.
+ */
+export interface AdminCredential {
+  readonly password?: string;
+  readonly link?: boolean;
+}
 
 export interface CreatedAdmin {
   readonly user: User;
@@ -57,7 +63,7 @@ export class CreateAdminFlow {
       const user = existing ?? (await this.createVerified(email, passwordHash as string));
       if (!existing) outcomes.push(flowEvent('signup', user.id, null, { via: 'cli' }));
       const granted = await this.bootstrapAdmin.grant(user.id, 'cli', undefined, { actor_id: CLI_ACTOR.actorId });
-      const link = 'link' in credential ? await this.links.issue(user) : null;
+      const link = credential.link ? await this.links.issue(user) : null;
       if (link) outcomes.push(flowEvent('password_reset_link_created', user.id, null, { via: 'cli', expires_at: link.expiresAt.toISOString() }));
       await this.runner.record('create_admin', CLI_ACTOR, { outcomes, tookEffect: !existing || granted !== null });
       return { user: granted ?? user, created: !existing, granted: granted !== null, link };
@@ -65,10 +71,13 @@ export class CreateAdminFlow {
   }
 
   /** With a link, the account starts with a random password nobody knows, so only the link opens it. */
-  private async hashFor(email: string, credential: AdminCredential): Promise<string> {
-    if ('link' in credential) return this.hasher.hash(randomToken(32));
-    this.policy.assertAcceptable(credential.password, { email });
-    return this.hasher.hash(credential.password);
+  private async hashFor(email: string, { password, link }: AdminCredential): Promise<string> {
+    if (password !== undefined) {
+      this.policy.assertAcceptable(password, { email });
+      return this.hasher.hash(password);
+    }
+    if (!link) throw new Error('a new administrator account needs a password or a set-password link');
+    return this.hasher.hash(randomToken(32));
   }
 
   /** The operator vouches for the address: the account starts verified. */

@@ -30,14 +30,18 @@ export class SupportActionRunner {
   ) {}
 
   async run<T>(action: SupportAction, userId: string, by: AdminActor, work: (user: User) => Promise<SupportActionResult<T>>): Promise<T> {
-    if (!isUUID(userId)) throw CommonErrors.notFound('user');
     return this.tx.run(async () => {
-      const user = await this.users.findById(userId);
-      if (!user) throw CommonErrors.notFound('user');
-      const done = await work(user);
+      const done = await work(await this.target(userId));
       await this.record(action, by, done);
       return done.result;
     });
+  }
+
+  /** The user an action is about; 404 `not_found` for an unknown or malformed id (never a database error). */
+  async target(userId: string): Promise<User> {
+    const user = isUUID(userId) ? await this.users.findById(userId) : null;
+    if (!user) throw CommonErrors.notFound('user');
+    return user;
   }
 
   /** Records what an action did (joining the caller's transaction) and counts it after the commit. */
