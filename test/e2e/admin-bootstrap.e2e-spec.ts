@@ -7,6 +7,7 @@ import { runCli } from '../../apps/identsphere/src/cli/run-cli';
 import { readSecretFromStdin } from '../../apps/identsphere/src/cli/stdin-secret';
 import { auditRowsOf } from '../support/admin-support-factories';
 import { AUTH_TEST_ENV, bearer, dataSource, expectProblem, login, refreshWithToken, signup, startAuthApp, strongPassword, uniqueEmail } from '../support/auth-factories';
+import { LogCapture } from '../support/log-capture';
 import { confirmVerification, resetPassword, tokenOf, useMailApp } from '../support/mail-factories';
 import { claimsOf } from '../support/mfa-factories';
 import { queryTestDatabase } from '../support/query-test-database';
@@ -60,7 +61,7 @@ describe('IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL at boot', () => {
   beforeAll(async () => (db = await createTestDatabase()));
   afterAll(() => db.drop());
 
-  const boot = (env: Record<string, string> = {}) => startAuthApp({ db, env });
+  const boot = (env: Record<string, string> = {}, logs?: LogCapture) => startAuthApp({ db, env, logDestination: logs });
 
   it('grants the role to an account verified before the variable was set, once however often instances boot', async () => {
     let t: TestApp = await boot();
@@ -69,10 +70,14 @@ describe('IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL at boot', () => {
     await dataSource(t).query('UPDATE users SET email_verified = true WHERE id = $1', [s.user.id]);
     await t.close();
 
-    for (const email of [s.email, s.email]) {
-      t = await boot({ IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL: email });
+    const logs = [new LogCapture(), new LogCapture()];
+    for (const capture of logs) {
+      t = await boot({ IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL: s.email, IDENTSPHERE_LOG_LEVEL: 'info' }, capture);
       await t.close();
     }
+    // Logged by id, once (the second boot finds the role held); never the address.
+    expect(logs.map((capture) => capture.lines().filter((l) => l.context === 'BootstrapAdmin').map((l) => l.msg))).toEqual([[`admin role granted user=${s.user.id} via=bootstrap`], []]);
+    expect(logs.map((capture) => capture.raw.includes(s.email))).toEqual([false, false]);
     t = await boot({ IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL: unverified.email });
     try {
       const signedIn = await login(t.server, { email: s.email, password: s.password, mode: 'bearer' });
