@@ -6,6 +6,7 @@ import { bearer, BEARER_MODE, dataSource, expectProblem, login, refreshWithToken
 import { outboxRowsFor, resetPassword } from '../support/mail-factories';
 import { claimsOf, enrolTotp, pinTotpClock } from '../support/mfa-factories';
 import { parsePrometheusText, valueOf } from '../support/prometheus-text';
+import { SoftAuthenticator } from '../support/soft-authenticator';
 import type { TestApp } from '../support/test-app';
 
 const MAX_FAILURES = 3;
@@ -73,6 +74,19 @@ describe('admin support actions (POST /v1/admin/users/{id}/…)', () => {
       const visible = await request(t.server).get('/v1/me/events').set(bearer(again.body.accessToken)).expect(200);
       expect(visible.body.items.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['mfa_disabled', 'mfa_last_factor_removed']));
       expect(await supportActionCount('reset_mfa')).toBe(before + 1);
+    });
+
+    it('removes passkeys too: the authenticator no longer signs in', async () => {
+      const admin = await signedInAdmin(t, clock);
+      const target = await signup(t.server, { mode: 'bearer' });
+      const authenticator = new SoftAuthenticator('http://localhost:4000');
+      const creation = await request(t.server).post('/v1/me/passkeys/options').set(bearer(target.accessToken)).expect(200);
+      await request(t.server).post('/v1/me/passkeys').set(bearer(target.accessToken)).send({ ...authenticator.register(creation.body), name: 'Key' }).expect(201);
+
+      const res = await adminSupport(t.server, admin.accessToken, target.user.id, 'reset-mfa').expect(200);
+      expect(res.body).toEqual({ removed: ['webauthn', 'recovery_code'], sessionsRevoked: 1 });
+      const options = await request(t.server).post('/v1/auth/passkey/options').expect(200);
+      expectProblem(await request(t.server).post('/v1/auth/passkey/verify').set(BEARER_MODE).send(authenticator.assert(options.body) as object), 401, 'passkey_rejected');
     });
 
     it('changes nothing for an account without a factor: no session ends, nothing is recorded or counted', async () => {
