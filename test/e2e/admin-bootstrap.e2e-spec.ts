@@ -8,7 +8,7 @@ import { readSecretFromStdin } from '../../apps/identsphere/src/cli/stdin-secret
 import { auditRowsOf } from '../support/admin-support-factories';
 import { AUTH_TEST_ENV, bearer, dataSource, expectProblem, login, refreshWithToken, signup, startAuthApp, strongPassword, uniqueEmail } from '../support/auth-factories';
 import { LogCapture } from '../support/log-capture';
-import { confirmVerification, resetPassword, tokenOf, useMailApp } from '../support/mail-factories';
+import { confirmEmailChange, confirmVerification, resetPassword, tokenOf, useMailApp } from '../support/mail-factories';
 import { claimsOf } from '../support/mfa-factories';
 import { queryTestDatabase } from '../support/query-test-database';
 import { TEST_JWT_SECRET, TestApp } from '../support/test-app';
@@ -42,17 +42,34 @@ describe('IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL', () => {
     expect(await auditRowsOf(mail.t, s.user.id, ['roles_changed'])).toEqual([]);
   });
 
+  /** A second instance on the same database with another bootstrap address, for flows other than signup. */
+  async function withBootstrapFor<T>(address: string, fn: (t: TestApp) => Promise<T>): Promise<T> {
+    const t = await startAuthApp({ db: mail.t.db, env: { IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL: address, IDENTSPHERE_SMTP_URL: mail.sink.url } });
+    try {
+      return await fn(t);
+    } finally {
+      await t.close();
+    }
+  }
+
+  it('grants the role when a confirmed email change moves an account to the address', async () => {
+    const target = uniqueEmail('moving-admin');
+    await withBootstrapFor(target, async (t) => {
+      const s = await signup(t.server, { mode: 'bearer' });
+      await request(t.server).post('/v1/me/email').set(bearer(s.accessToken)).send({ newEmail: target, password: s.password }).expect(202);
+      const confirmed = await confirmEmailChange(t.server, tokenOf(await mail.sink.waitForMail(target, 'change-email'))).expect(200);
+      expect(confirmed.body).toMatchObject({ email: target, emailVerified: true, roles: ['admin'] });
+    });
+  });
+
   it('grants the role when a password reset is what verifies the address (the link reached the mailbox)', async () => {
     const other = uniqueEmail('late-admin');
-    const t = await startAuthApp({ db: mail.t.db, env: { IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL: other, IDENTSPHERE_SMTP_URL: mail.sink.url } });
-    try {
+    await withBootstrapFor(other, async (t) => {
       const s = await signup(t.server, { email: other, mode: 'bearer' });
       await request(t.server).post('/v1/auth/password/forgot').send({ email: other }).expect(202);
       await resetPassword(t.server, tokenOf(await mail.sink.waitForMail(other, 'reset-password')), strongPassword()).expect(204);
       expect((await dataSource(t).query('SELECT roles, email_verified FROM users WHERE id = $1', [s.user.id]))[0]).toEqual({ roles: ['admin'], email_verified: true });
-    } finally {
-      await t.close();
-    }
+    });
   });
 });
 
