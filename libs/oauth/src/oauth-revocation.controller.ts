@@ -1,15 +1,15 @@
 import { Body, Controller, Headers } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { LogoutFlow } from '@identsphere/auth';
-import { ClientContext, CurrentClient } from '@identsphere/common';
+import { ClientContext, CurrentClient, REFRESH_TOKEN_PATTERN } from '@identsphere/common';
 import { RevocationRequestDto } from './dto/oauth-requests.dto';
 import { ApiOAuthErrors } from './http/api-oauth-errors';
 import { ClientAuthentication } from './http/client-authentication';
 import { OAuthController, OAuthPost } from './http/oauth-endpoint';
 import { readOAuthForm } from './http/oauth-form';
 
-/** Three base64url segments: the shape of our access tokens (refresh tokens are `<uuid>.<counter>.<mac>`, never base64url-only). */
-const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** `<session id>.<counter>.<mac>`: anything else is tried as an access token (the hint is only a hint, RFC 7009 §2.1). */
+const REFRESH_TOKEN_SHAPE = new RegExp(REFRESH_TOKEN_PATTERN);
 
 @OAuthController()
 @Controller('oauth')
@@ -31,7 +31,7 @@ export class OAuthRevocationController {
   async revokeToken(@Body() body: Record<string, unknown>, @CurrentClient() context: ClientContext, @Headers('authorization') authorization?: string): Promise<void> {
     const form = readOAuthForm(RevocationRequestDto, body);
     await this.clientAuth.authenticate(authorization, form);
-    const accessToken = JWT_SHAPE.test(form.token);
-    await this.logout.logout(accessToken ? null : form.token, accessToken ? form.token : null, context);
+    const refreshToken = REFRESH_TOKEN_SHAPE.test(form.token);
+    await this.logout.logout(refreshToken ? form.token : null, refreshToken ? null : form.token, context);
   }
 }
