@@ -100,3 +100,23 @@ describe('POST /oauth/token (client credentials)', () => {
     expect([await grants('invalid_client'), await grants('issued')]).toEqual([refusedBefore + 1, issuedBefore + 1]);
   });
 });
+
+describe('discovery of the OAuth endpoints', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startAuthApp({ env: { IDENTSPHERE_PUBLIC_BASE_URL: 'https://auth.example.com' } })));
+  afterAll(() => t.close());
+
+  it('advertises the token, introspection and revocation endpoints, the grant and the client authentication methods', async () => {
+    const res = await request(t.server).get('/.well-known/openid-configuration').expect(200);
+    const methods = ['client_secret_basic', 'client_secret_post'];
+    expect(res.body).toMatchObject({
+      token_endpoint: 'https://auth.example.com/oauth/token',
+      introspection_endpoint: 'https://auth.example.com/oauth/introspect',
+      revocation_endpoint: 'https://auth.example.com/oauth/revoke',
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: methods,
+      introspection_endpoint_auth_methods_supported: methods,
+      revocation_endpoint_auth_methods_supported: methods,
+    });
+  });
+});

@@ -18,7 +18,7 @@ export class ClientResponse {
 
 @ApiSchema({ name: 'MachineClientWithSecret', description: 'Shown once: only a keyed digest of the secret is kept' })
 export class ClientWithSecretResponse extends ClientResponse {
-  @ApiProperty({ pattern: '^iscs_[A-Za-z0-9_-]{43}$', description: 'The client_secret; store it in a secret manager now', example: 'iscs_q2VzcGVyLWNsaWVudC1zZWNyZXQtZXhhbXBsZS0wMDAwMDA' })
+  @ApiProperty({ pattern: '^iscs_[A-Za-z0-9_-]{43}$', description: 'The client_secret; store it in a secret manager now', example: 'iscs_q2VzcGVyLWNsaWVudC1zZWNyZXQtZXhhbXBsZS0wMDA' })
   clientSecret: string;
 }
 

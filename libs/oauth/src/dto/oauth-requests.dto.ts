@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 const EXAMPLE_CLIENT_ID = 'isc_3q2Vb9xTQe6mJ8rKd1LwZg';
-const EXAMPLE_SECRET = 'iscs_q2VzcGVyLWNsaWVudC1zZWNyZXQtZXhhbXBsZS0wMDAwMDA';
+const EXAMPLE_SECRET = 'iscs_q2VzcGVyLWNsaWVudC1zZWNyZXQtZXhhbXBsZS0wMDA';
 const EXAMPLE_TOKEN = 'eyJhbGciOiJFUzI1NiIsInR5cCI6ImF0K2p3dCIsImtpZCI6ImsxIn0.eyJzdWIiOiJpc2NfM3EyVmI5eFRRZTZtSjhyS2QxTHdaZyJ9.c2lnbmF0dXJl';
 /** A token longer than this is none of ours: refused before any parsing. */
 const MAX_TOKEN_LENGTH = 8192;
