@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, ApiProblems, Caller, ClientContext, CurrentCaller, CurrentClient, headerRef, RequiresStepUp, RESPONSE_HEADERS } from '@identsphere/common';
 import { ClientsService } from './clients.service';
@@ -9,6 +9,10 @@ const NO_STORE = { 'Cache-Control': headerRef(RESPONSE_HEADERS.cacheControlNoSto
 const READ_PROBLEMS = ['unauthorized', 'forbidden', 'mfa_enrollment_required', 'unavailable'] as const;
 const WRITE_PROBLEMS = [...READ_PROBLEMS, 'step_up_required', 'not_found'] as const;
 const ClientIdParam = () => ApiParam({ name: 'id', description: 'A clientId; anything else is 404', example: 'isc_3q2Vb9xTQe6mJ8rKd1LwZg' });
+
+/** A change to one client (200, or 204 for `status` 204): step-up for admin users, 404 for an unknown id. */
+const ClientChange = (operationId: string, summary: string, status: 200 | 204 = 200) =>
+  applyDecorators(HttpCode(status), RequiresStepUp(), ClientIdParam(), ApiOperation({ operationId, summary }), ApiProblems(...WRITE_PROBLEMS));
 
 /** Machine clients, for admins: an admin user (writes after an MFA step-up) or a client with the admin scope. */
 @ApiTags('clients')
@@ -47,46 +51,30 @@ export class AdminClientsController {
   }
 
   @Delete(':id')
-  @HttpCode(204)
-  @RequiresStepUp()
-  @ClientIdParam()
-  @ApiOperation({ operationId: 'deleteClient', summary: 'Delete a machine client: its secrets and tokens stop working at once' })
+  @ClientChange('deleteClient', 'Delete a machine client: its secrets and tokens stop working at once', 204)
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblems(...WRITE_PROBLEMS)
   async deleteClient(@Param('id') id: string, @CurrentCaller() caller: Caller, @CurrentClient() context: ClientContext): Promise<void> {
     await this.clients.delete(id, { caller, context });
   }
 
   @Post(':id/rotate-secret')
-  @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @RequiresStepUp()
-  @ClientIdParam()
-  @ApiOperation({ operationId: 'rotateClientSecret', summary: 'Issue a new secret; the previous one keeps working for 24 hours or until the next rotation' })
+  @ClientChange('rotateClientSecret', 'Issue a new secret; the previous one keeps working for 24 hours or until the next rotation')
   @ApiOkResponse({ type: ClientWithSecretResponse, headers: NO_STORE })
-  @ApiProblems(...WRITE_PROBLEMS)
   async rotateClientSecret(@Param('id') id: string, @CurrentCaller() caller: Caller, @CurrentClient() context: ClientContext): Promise<ClientWithSecretResponse> {
     return toClientWithSecretResponse(await this.clients.rotateSecret(id, { caller, context }));
   }
 
   @Post(':id/disable')
-  @HttpCode(200)
-  @RequiresStepUp()
-  @ClientIdParam()
-  @ApiOperation({ operationId: 'disableClient', summary: 'Disable a machine client: its secrets and tokens are refused at once (idempotent)' })
+  @ClientChange('disableClient', 'Disable a machine client: its secrets and tokens are refused at once (idempotent)')
   @ApiOkResponse({ type: ClientResponse })
-  @ApiProblems(...WRITE_PROBLEMS)
   async disableClient(@Param('id') id: string, @CurrentCaller() caller: Caller, @CurrentClient() context: ClientContext): Promise<ClientResponse> {
     return toClientResponse(await this.clients.disable(id, { caller, context }));
   }
 
   @Post(':id/enable')
-  @HttpCode(200)
-  @RequiresStepUp()
-  @ClientIdParam()
-  @ApiOperation({ operationId: 'enableClient', summary: 'Enable a disabled machine client again (idempotent)' })
+  @ClientChange('enableClient', 'Enable a disabled machine client again (idempotent)')
   @ApiOkResponse({ type: ClientResponse })
-  @ApiProblems(...WRITE_PROBLEMS)
   async enableClient(@Param('id') id: string, @CurrentCaller() caller: Caller, @CurrentClient() context: ClientContext): Promise<ClientResponse> {
     return toClientResponse(await this.clients.enable(id, { caller, context }));
   }

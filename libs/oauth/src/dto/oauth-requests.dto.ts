@@ -36,28 +36,21 @@ export class TokenRequestDto extends ClientCredentialsFields {
   scope?: string;
 }
 
-@ApiSchema({ name: 'IntrospectionRequest', description: 'RFC 7662 §2.1 introspection request' })
-export class IntrospectionRequestDto extends ClientCredentialsFields {
-  @ApiProperty({ maxLength: MAX_TOKEN_LENGTH, description: 'An access token issued by this service', example: EXAMPLE_TOKEN })
+/** The token a resource server or client hands in, and the optional hint of its kind (RFC 7662 §2.1, RFC 7009 §2.1). */
+export class TokenFields extends ClientCredentialsFields {
+  @ApiProperty({ maxLength: MAX_TOKEN_LENGTH, description: 'An access token or a refresh token issued by this service', example: EXAMPLE_TOKEN })
   @IsString()
   @MaxLength(MAX_TOKEN_LENGTH)
   token: string;
 
-  @ApiPropertyOptional({ enum: ['access_token', 'refresh_token'], description: 'A hint only; refresh tokens always answer active: false', example: 'access_token' })
+  @ApiPropertyOptional({ enum: ['access_token', 'refresh_token'], description: 'A hint only: the kind is recognised by its shape', example: 'access_token' })
   @IsOptional()
   @IsIn(['access_token', 'refresh_token'])
   token_type_hint?: string;
 }
 
-@ApiSchema({ name: 'RevocationRequest', description: 'RFC 7009 §2.1 revocation request' })
-export class RevocationRequestDto extends ClientCredentialsFields {
-  @ApiProperty({ maxLength: MAX_TOKEN_LENGTH, description: 'A refresh token or a user access token; unknown tokens are accepted silently', example: EXAMPLE_TOKEN })
-  @IsString()
-  @MaxLength(MAX_TOKEN_LENGTH)
-  token: string;
+@ApiSchema({ name: 'IntrospectionRequest', description: 'RFC 7662 §2.1 introspection request (refresh tokens always answer active: false)' })
+export class IntrospectionRequestDto extends TokenFields {}
 
-  @ApiPropertyOptional({ enum: ['access_token', 'refresh_token'], description: 'A hint only: both kinds are recognised by their shape', example: 'refresh_token' })
-  @IsOptional()
-  @IsIn(['access_token', 'refresh_token'])
-  token_type_hint?: string;
-}
+@ApiSchema({ name: 'RevocationRequest', description: 'RFC 7009 §2.1 revocation request (unknown tokens are accepted silently)' })
+export class RevocationRequestDto extends TokenFields {}
