@@ -120,3 +120,24 @@ describe('discovery of the OAuth endpoints', () => {
     });
   });
 });
+
+describe('form bodies at the HTTP edge', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startAuthApp()));
+  afterAll(() => t.close());
+
+  it('refuses a form in another charset (415) and one with too many parameters (413), as problem details', async () => {
+    const client = await createClient(t, ['introspect']);
+    const latin1 = await request(t.server).post('/oauth/token').set(basicAuth(client.clientId, client.clientSecret)).set('Content-Type', 'application/x-www-form-urlencoded; charset=iso-8859-1').send('grant_type=client_credentials');
+    expect([latin1.status, latin1.body.code]).toEqual([415, 'unsupported_media_type']);
+    const crowded = Array.from({ length: 30 }, (_, i) => `p${i}=x`).join('&');
+    const res = await request(t.server).post('/oauth/token').set(basicAuth(client.clientId, client.clientSecret)).type('form').send(`grant_type=client_credentials&${crowded}`);
+    expect([res.status, res.body.code]).toEqual([413, 'payload_too_large']);
+  });
+
+  it('refuses control characters in a form field like in any body (400 validation_failed)', async () => {
+    const client = await createClient(t, ['introspect']);
+    const res = await postForm(t.server, '/oauth/token', client, { grant_type: 'client_credentials\u0000' });
+    expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
+  });
+});
