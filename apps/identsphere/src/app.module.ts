@@ -7,6 +7,7 @@ import { CryptoModule, SecretBox } from '@identsphere/crypto';
 import { DatabaseConnector, DatabaseModule } from '@identsphere/database';
 import { HealthModule } from '@identsphere/health';
 import { MailModule } from '@identsphere/mail';
+import { OAuthModule } from '@identsphere/oauth';
 import { createRootLogger, ObservabilityModule, RootLogger, TelemetryModule } from '@identsphere/observability';
 import { RateLimitModule } from '@identsphere/rate-limit';
 import { ALL_MIGRATIONS } from '../../../migrations';
@@ -32,6 +33,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         AdminSupportModule,
+        OAuthModule,
       ],
     };
   }

@@ -33,7 +33,10 @@ export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
  * user-readable contract) and `account_deleted`, which stays in the log after the
  * user is gone (and so never appears in anyone's GET /v1/me/events).
  */
-export type AuditEventType = SecurityEventType | 'account_deleted' | 'account_disabled';
+export type AuditEventType = SecurityEventType | 'account_deleted' | 'account_disabled' | MachineClientEventType;
+
+/** Admin actions on machine clients (no user owns them; `detail.actor_id` names who acted, `detail.client_id` on what). */
+export type MachineClientEventType = 'client_created' | 'client_secret_rotated' | 'client_disabled' | 'client_enabled' | 'client_deleted';
 
 export interface SecurityEventInput {
   readonly type: AuditEventType;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ClientsModule } from '@identsphere/clients';
 import { FactorsModule } from '@identsphere/factors';
 import { SessionsModule } from '@identsphere/sessions';
 import { TokensModule } from '@identsphere/tokens';
@@ -62,7 +63,8 @@ import { TotpStrategy } from './strategies/totp.strategy';
 const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, PasskeyStrategy];
 
 @Module({
-  imports: [UsersModule, SessionsModule, TokensModule, FactorsModule],
+  // ClientsModule provides MachineClientStatus, which the global guard asks about machine clients.
+  imports: [UsersModule, SessionsModule, TokensModule, FactorsModule, ClientsModule],
   controllers: [AuthController, AccountController, EmailRecoveryController, PasskeysController, PasskeyLoginController, MfaController],
   providers: [
     { provide: APP_GUARD, useClass: AccessTokenGuard },
@@ -110,6 +112,6 @@ const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, 
     ConfirmEmailChangeFlow,
     BootstrapAdmin,
   ],
-  exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow, FlowOutcomes, EmailVerificationSender, BootstrapAdmin],
+  exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow, FlowOutcomes, EmailVerificationSender, BootstrapAdmin, LogoutFlow],
 })
 export class AuthModule {}
