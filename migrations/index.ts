@@ -7,6 +7,7 @@ import { EmailChangeSession1764430000000 } from './1764430000000-email-change-se
 import { MfaChallenges1764440000000 } from './1764440000000-mfa-challenges';
 import { Factors1764440000001 } from './1764440000001-factors';
 import { Passkeys1764440000002 } from './1764440000002-passkeys';
+import { Webhooks1764452000000 } from './1764452000000-webhooks';
 
 /** Every migration in order. Never edit one after it has landed; add a new one. */
-export const ALL_MIGRATIONS = [CoreSchema1764400000000, Throttling1764410000000, SecurityEvents1764410000001, OneTimeTokens1764420000000, MailOutbox1764420000001, EmailChangeSession1764430000000, MfaChallenges1764440000000, Factors1764440000001, Passkeys1764440000002];
+export const ALL_MIGRATIONS = [CoreSchema1764400000000, Throttling1764410000000, SecurityEvents1764410000001, OneTimeTokens1764420000000, MailOutbox1764420000001, EmailChangeSession1764430000000, MfaChallenges1764440000000, Factors1764440000001, Passkeys1764440000002, Webhooks1764452000000];
