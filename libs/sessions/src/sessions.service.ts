@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
@@ -40,7 +40,7 @@ export class SessionsService {
     private readonly tx: TransactionHost,
     private readonly audit: AuditLog,
     // Absent where the service is composed without WebhooksModule (the medium test tier).
-    @Optional() private readonly webhooks: WebhookPublisher | null = null,
+    @Optional() @Inject(WebhookPublisher) private readonly webhooks: WebhookPublisher | null = null,
   ) {
     this.codec = new RefreshTokenCodec(config.tokens.secret);
     this.settings = config.sessions;

@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditLog } from '@identsphere/audit';
 import type { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
@@ -28,7 +28,7 @@ export class FlowOutcomes {
     private readonly mailMetrics: MailMetrics,
     private readonly tx: TransactionHost,
     // Absent where the auth stack is composed without WebhooksModule (the medium test tier).
-    @Optional() private readonly webhooks: WebhookPublisher | null = null,
+    @Optional() @Inject(WebhookPublisher) private readonly webhooks: WebhookPublisher | null = null,
   ) {}
 
   /** `client` is absent for an operator's action with no HTTP client (e.g. disabling an account from a job). */
