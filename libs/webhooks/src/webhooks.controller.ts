@@ -23,7 +23,7 @@ function endpointId(id: string): string {
   return id.toLowerCase();
 }
 
-@ApiTags('admin')
+@ApiTags('webhooks')
 @ApiBearerAuth('accessToken')
 @AdminOnly()
 @Controller('v1/admin/webhooks')

@@ -24,6 +24,7 @@ export function documentBase(config: AppConfig): Omit<OpenAPIObject, 'paths'> {
     .addTag('tokens', 'Keys and discovery for verifying access tokens')
     .addTag('health', 'Readiness and liveness probes')
     .addTag('operations', 'Prometheus metrics')
+    .addTag('webhooks', 'Administration: signed webhook endpoints for account events, and their deliveries')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from a login-like answer' }, 'accessToken')
     .addCookieAuth(refreshCookieName(config), { type: 'apiKey', in: 'cookie', description: 'The HttpOnly refresh cookie (cookie mode); needs X-IdentSphere-CSRF: 1' }, 'refreshCookie')
     .addSecurityRequirements('accessToken');
