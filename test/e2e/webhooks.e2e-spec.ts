@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { TransactionHost } from '@identsphere/database';
+import { WebhookPublisher } from '@identsphere/webhooks';
 import { bearer, dataSource, expectProblem, signup, startAuthApp } from '../support/auth-factories';
 import { eventually } from '../support/mail-factories';
 import type { TestApp } from '../support/test-app';
@@ -162,6 +164,20 @@ describe('webhooks', () => {
       expect(failed).toMatchObject({ attempts: 10, last_error: expect.stringMatching(/^http_500/) });
       const listed = await webhookDeliveries(t.server, admin.accessToken, hook.id).expect(200);
       expect(listed.body.items[0]).toMatchObject({ id: first.id, status: 'failed', attempts: 10, nextAttemptAt: null, sentAt: null });
+    });
+
+    it('queues an event with the change it announces: nothing when that transaction rolls back', async () => {
+      const r = await receiver();
+      const hook = await endpoint(r.url, ['user.deleted']);
+      const rollback = t.app.get(TransactionHost).run(async () => {
+        await t.app.get(WebhookPublisher).publish('user.deleted', { user_id: 'rolled-back' });
+        throw new Error('the change failed');
+      });
+      await expect(rollback).rejects.toThrow('the change failed');
+      await t.app.get(WebhookPublisher).publish('user.deleted', { user_id: 'committed' });
+      const rows = await eventuallyRows(hook.id, (all) => all.length === 1 && all[0].status === 'sent');
+      expect(JSON.parse(rows[0].payload).data).toEqual({ user_id: 'committed' });
+      expect(r.received.map((got) => verified(hook.secret, got).data.user_id)).toEqual(['committed']);
     });
 
     it('counts attempts by outcome and reports the queue depth on /metrics', async () => {
