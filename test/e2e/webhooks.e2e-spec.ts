@@ -125,6 +125,22 @@ describe('webhooks', () => {
       expect(got.body).not.toContain(user.refreshToken);
     });
 
+    it('announces a session revoked from the session list, and a password change, each with its facts', async () => {
+      const r = await receiver();
+      const hook = await endpoint(r.url, ['session.revoked', 'user.password_changed']);
+      const user = await signup(t.server, { mode: 'bearer' });
+      const other = await request(t.server).post('/v1/auth/login').set({ 'X-Auth-Mode': 'bearer' }).send({ email: user.email, password: user.password }).expect(200);
+      await request(t.server).delete(`/v1/me/sessions/${other.body.sessionId}`).set(bearer(user.accessToken)).expect(204);
+      await request(t.server).post('/v1/me/password').set(bearer(user.accessToken)).send({ currentPassword: user.password, newPassword: `${user.password}-renewed` }).expect(204);
+      const got = about(user.user.id)(await r.waitFor((all) => about(user.user.id)(all).length === 2)).map((one) => verified(hook.secret, one));
+      expect(got.map(({ type, data }) => ({ type, data }))).toEqual(
+        expect.arrayContaining([
+          { type: 'session.revoked', data: { user_id: user.user.id, session_id: other.body.sessionId, reason: 'revoked' } },
+          { type: 'user.password_changed', data: { user_id: user.user.id, via: 'change' } },
+        ]),
+      );
+    });
+
     it('retries a receiver that fails, with the same webhook-id, and delivers once it recovers', async () => {
       const r = await receiver((n) => (n === 0 ? 503 : 200));
       const hook = await endpoint(r.url, ['user.created']);
