@@ -10,6 +10,7 @@ import { MailModule } from '@identsphere/mail';
 import { OAuthModule } from '@identsphere/oauth';
 import { createRootLogger, ObservabilityModule, RootLogger, TelemetryModule } from '@identsphere/observability';
 import { RateLimitModule } from '@identsphere/rate-limit';
+import { WebhooksModule } from '@identsphere/webhooks';
 import { ALL_MIGRATIONS } from '../../../migrations';
 
 /** Composition root: wiring only. */
@@ -30,6 +31,8 @@ export class AppModule {
         AuditModule,
         // Outbox payloads carry one-time links: sealed under a key derived from the root secret.
         MailModule.forRoot({ payloadCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'mail-outbox') }),
+        // Endpoint secrets must be recoverable to sign deliveries: sealed under their own derived key.
+        WebhooksModule.forRoot({ secretCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'webhook-secrets') }),
         HealthModule,
         AuthModule,
         AdminSupportModule,

@@ -34,6 +34,7 @@ export function documentBase(config: AppConfig): Omit<OpenAPIObject, 'paths'> {
     .addTag('admin', 'Administration: users, security events and support actions (admin role, MFA step-up for writes)')
     .addTag('clients', 'Machine clients (service accounts) of the admin API: admin users or clients with the admin scope')
     .addTag('oauth', 'OAuth endpoints for machine clients and resource servers: client credentials, introspection, revocation')
+    .addTag('webhooks', 'Administration: signed webhook endpoints for account events, and their deliveries')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from a login-like answer' }, 'accessToken')
     .addCookieAuth(refreshCookieName(config), { type: 'apiKey', in: 'cookie', description: 'The HttpOnly refresh cookie (cookie mode); needs X-IdentSphere-CSRF: 1' }, 'refreshCookie')
     .addBasicAuth({ type: 'http', scheme: 'basic', description: 'A machine client: client_id and client_secret (client_secret_basic, RFC 6749 §2.3.1)' }, 'clientSecretBasic')
