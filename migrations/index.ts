@@ -9,6 +9,22 @@ import { Factors1764440000001 } from './1764440000001-factors';
 import { Passkeys1764440000002 } from './1764440000002-passkeys';
 import { AuditActor1764450000000 } from './1764450000000-audit-actor';
 import { AccountDisabledUntil1764450000001 } from './1764450000001-account-disabled-until';
+import { MachineClients1764451000000 } from './1764451000000-machine-clients';
+import { Webhooks1764452000000 } from './1764452000000-webhooks';
 
-/** Every migration in order. Never edit one after it has landed; add a new one. */
-export const ALL_MIGRATIONS = [CoreSchema1764400000000, Throttling1764410000000, SecurityEvents1764410000001, OneTimeTokens1764420000000, MailOutbox1764420000001, EmailChangeSession1764430000000, MfaChallenges1764440000000, Factors1764440000001, Passkeys1764440000002, AuditActor1764450000000, AccountDisabledUntil1764450000001];
+/** Every migration in order. Never edit one after it has landed; add a new one (one line here, one in the list). */
+export const ALL_MIGRATIONS = [
+  CoreSchema1764400000000,
+  Throttling1764410000000,
+  SecurityEvents1764410000001,
+  OneTimeTokens1764420000000,
+  MailOutbox1764420000001,
+  EmailChangeSession1764430000000,
+  MfaChallenges1764440000000,
+  Factors1764440000001,
+  Passkeys1764440000002,
+  AuditActor1764450000000,
+  AccountDisabledUntil1764450000001,
+  MachineClients1764451000000,
+  Webhooks1764452000000,
+];

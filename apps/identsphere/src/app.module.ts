@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AdminModule } from '@identsphere/admin';
+import { AdminModule, AdminSupportModule } from '@identsphere/admin';
 import { AuditModule } from '@identsphere/audit';
 import { AuthModule } from '@identsphere/auth';
 import { AppConfig, ConfigModule } from '@identsphere/config';
@@ -7,8 +7,10 @@ import { CryptoModule, SecretBox } from '@identsphere/crypto';
 import { DatabaseConnector, DatabaseModule } from '@identsphere/database';
 import { HealthModule } from '@identsphere/health';
 import { MailModule } from '@identsphere/mail';
+import { OAuthModule } from '@identsphere/oauth';
 import { createRootLogger, ObservabilityModule, RootLogger, TelemetryModule } from '@identsphere/observability';
 import { RateLimitModule } from '@identsphere/rate-limit';
+import { WebhooksModule } from '@identsphere/webhooks';
 import { ALL_MIGRATIONS } from '../../../migrations';
 
 /** Composition root: wiring only. */
@@ -29,9 +31,13 @@ export class AppModule {
         AuditModule,
         // Outbox payloads carry one-time links: sealed under a key derived from the root secret.
         MailModule.forRoot({ payloadCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'mail-outbox') }),
+        // Endpoint secrets must be recoverable to sign deliveries: sealed under their own derived key.
+        WebhooksModule.forRoot({ secretCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'webhook-secrets') }),
         HealthModule,
         AuthModule,
         AdminModule,
+        AdminSupportModule,
+        OAuthModule,
       ],
     };
   }

@@ -4,3 +4,4 @@ export { AccountAccessFlow } from './flows/account-access.flow';
 export { AccountAdminFlow } from './flows/account-admin.flow';
 export { AdminActor } from './flows/admin-actor';
 export { ROLE_PATTERN } from './roles';
+export { AdminSupportModule, CreateAdminFlow, CreatedAdmin, AdminCredential } from './support';

@@ -19,20 +19,30 @@ export const SECURITY_EVENT_TYPES = [
   'recovery_code_used',
   'mfa_failed',
   'step_up',
-  // An administrator's actions on the account (the actor is recorded; the owner sees `actor: "admin"`).
+  // An administrator's actions on the account, the admin support actions and the bootstrap admin: the acting
+  // admin is recorded with the event (actor_id); the owner sees `actor: "admin"`.
   'account_disabled',
   'account_enabled',
   'roles_changed',
   'sessions_revoked_by_admin',
+  'login_lock_cleared',
+  'email_verification_resent',
+  'password_reset_link_created',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 
+/** Admin actions on machine clients (no user owns them; `detail.client_id` names the client). */
+export const MACHINE_CLIENT_EVENT_TYPES = ['client_created', 'client_secret_rotated', 'client_disabled', 'client_enabled', 'client_deleted'] as const;
+
+export type MachineClientEventType = (typeof MACHINE_CLIENT_EVENT_TYPES)[number];
+
 /**
  * What can be recorded: the readable types, plus `account_deleted`, which stays in the log after the user is
- * gone (and so never appears in anyone's GET /v1/me/events; admins see it in GET /v1/admin/events).
+ * gone (and so never appears in anyone's GET /v1/me/events), and the machine-client actions, which belong to
+ * no user. Admins read them all in GET /v1/admin/events.
  */
-export const AUDIT_EVENT_TYPES = [...SECURITY_EVENT_TYPES, 'account_deleted'] as const;
+export const AUDIT_EVENT_TYPES = [...SECURITY_EVENT_TYPES, 'account_deleted', ...MACHINE_CLIENT_EVENT_TYPES] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

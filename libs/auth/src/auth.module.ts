@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ClientsModule } from '@identsphere/clients';
 import { FactorsModule } from '@identsphere/factors';
 import { SessionsModule } from '@identsphere/sessions';
 import { TokensModule } from '@identsphere/tokens';
@@ -9,6 +10,7 @@ import { AuthMetrics } from './auth-metrics';
 import { AuthController } from './auth.controller';
 import { EmailRecoveryController } from './email-recovery.controller';
 import { FlowOutcomes } from './events/flow-outcomes';
+import { BootstrapAdmin } from './flows/bootstrap-admin';
 import { ChangePasswordFlow } from './flows/change-password.flow';
 import { ConfirmEmailChangeFlow } from './flows/confirm-email-change.flow';
 import { ConfirmEmailVerificationFlow } from './flows/confirm-email-verification.flow';
@@ -61,7 +63,8 @@ import { TotpStrategy } from './strategies/totp.strategy';
 const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, PasskeyStrategy];
 
 @Module({
-  imports: [UsersModule, SessionsModule, TokensModule, FactorsModule],
+  // ClientsModule provides MachineClientStatus, which the global guard asks about machine clients.
+  imports: [UsersModule, SessionsModule, TokensModule, FactorsModule, ClientsModule],
   controllers: [AuthController, AccountController, EmailRecoveryController, PasskeysController, PasskeyLoginController, MfaController],
   providers: [
     { provide: APP_GUARD, useClass: AccessTokenGuard },
@@ -107,7 +110,8 @@ const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, 
     ResetPasswordFlow,
     RequestEmailChangeFlow,
     ConfirmEmailChangeFlow,
+    BootstrapAdmin,
   ],
-  exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow, FlowOutcomes],
+  exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow, FlowOutcomes, EmailVerificationSender, BootstrapAdmin, LogoutFlow],
 })
 export class AuthModule {}

@@ -24,3 +24,6 @@ export { PasskeyStrategy } from './strategies/passkey.strategy';
 // The post-flow step and what flows report through it (the medium tier checks its transactional promise).
 export { FlowOutcomes } from './events/flow-outcomes';
 export { adminEvent, counted, flowEvent, mailOwner, mailTo, FlowOutcome } from './events/flow-outcome';
+// Admin support actions (libs/admin) and the bootstrap admin (IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL, cli.js admin create).
+export { EmailVerificationSender } from './flows/email-verification-sender';
+export { BootstrapAdmin, AdminGrantVia } from './flows/bootstrap-admin';

@@ -73,4 +73,9 @@ export abstract class AppConfig {
   };
   /** The WebAuthn relying party: passkeys are bound to rpId and accepted only from these origins. */
   abstract readonly webauthn: { readonly rpId: string; readonly rpName: string; readonly origins: readonly string[] };
+  /**
+   * IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL, normalised like account emails (trim, NFKC, lower-case): the account with
+   * this address gets the admin role as soon as the address is verified. Null when unset.
+   */
+  abstract readonly bootstrap: { readonly adminEmail: string | null };
 }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
 // Environment values arrive as strings. These transforms convert what is convertible and leave anything
 // else as an invalid marker, so the validator reports it by name (never echoing the value).
@@ -152,6 +152,10 @@ export class EnvironmentVariables {
 
   @IsOptional() @blankToUndefined() @IsString()
   IDENTSPHERE_WEBAUTHN_ORIGINS?: string;
+
+  /** The account that receives the admin role once its address is verified (no default credentials anywhere). */
+  @IsOptional() @blankToUndefined() @IsEmail({ require_tld: true }, { message: 'must be an email address' })
+  IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL?: string;
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = [
@@ -166,4 +170,5 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = [
   'IDENTSPHERE_METRICS_PUBLIC', 'IDENTSPHERE_SHUTDOWN_TIMEOUT', 'IDENTSPHERE_AUDIT_RETENTION_DAYS',
   'IDENTSPHERE_MFA_REQUIRED', 'IDENTSPHERE_STEP_UP_MAX_AGE', 'IDENTSPHERE_MFA_ISSUER',
   'IDENTSPHERE_WEBAUTHN_RP_ID', 'IDENTSPHERE_WEBAUTHN_ORIGINS',
+  'IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL',
 ];

@@ -217,3 +217,20 @@ describe('loadConfig: WebAuthn relying party', () => {
     );
   });
 });
+
+describe('loadConfig: bootstrap admin', () => {
+  it('has no bootstrap admin unless one is named', () => {
+    expect(loadConfig(base).bootstrap).toEqual({ adminEmail: null });
+    expect(loadConfig({ ...base, IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL: '  ' }).bootstrap).toEqual({ adminEmail: null });
+  });
+
+  it('normalises the address like account emails (trim, lower-case)', () => {
+    expect(loadConfig({ ...base, IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL: ' Ops.Lead@Example.COM ' }).bootstrap.adminEmail).toBe('ops.lead@example.com');
+  });
+
+  it('refuses something that is not an email address, naming the variable but not echoing the value', () => {
+    const problems = problemsOf({ IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL: 'root-Zq81' });
+    expect(problems.map((p) => p.variable)).toEqual(['IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL']);
+    expect(JSON.stringify(problems)).not.toContain('Zq81');
+  });
+});

@@ -178,6 +178,8 @@ function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConf
       issuer: v.IDENTSPHERE_MFA_ISSUER ?? 'IdentSphere',
     },
     webauthn: webauthnSettings(v, publicBaseUrl, options.warn ?? (() => undefined)),
+    // The same normalisation as account emails (libs/users normalizeEmail), so the comparison is exact.
+    bootstrap: { adminEmail: v.IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL?.normalize('NFKC').toLowerCase() ?? null },
   };
 }
 

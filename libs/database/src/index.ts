@@ -8,3 +8,6 @@ export { DATABASE_TIMEOUTS, EMBEDDED_DATABASE_TIMEOUTS, DatabaseTimeouts } from 
 export * from './database-errors';
 export { deleteInBatches, BatchedDelete } from './batched-delete';
 export { MaintenanceJob } from './maintenance-job';
+export { RetryPolicy, retryDelaySeconds } from './outbox/retry-policy';
+export { OutboxQueue, OutboxTableSpec, ClaimedRow } from './outbox/outbox-queue';
+export { OutboxLoop, OutboxLoopOptions, OutboxDelivery, DeliveryOutcome, PermanentDeliveryFailure, describeError } from './outbox/outbox-loop';

@@ -21,7 +21,9 @@ export type MailMessage =
   /** Notice when a new set of recovery codes replaced the old one. */
   | { readonly kind: 'recovery-codes-regenerated'; readonly to: string }
   /** Notice when a recovery code was used to sign in or step up; says how many remain. */
-  | { readonly kind: 'recovery-code-used'; readonly to: string; readonly remaining: number };
+  | { readonly kind: 'recovery-code-used'; readonly to: string; readonly remaining: number }
+  /** Notice when an administrator removed every second factor (and ended every session) of the account. */
+  | { readonly kind: 'mfa-reset-by-admin'; readonly to: string };
 
 export type MailKind = MailMessage['kind'];
 

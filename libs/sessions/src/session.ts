@@ -27,4 +27,4 @@ export interface NewSession {
   readonly absoluteTtlSeconds: number;
 }
 
-export type RevokeReason = 'logout' | 'logout_all' | 'reuse' | 'user' | 'password_change' | 'password_reset' | 'account_disabled' | 'email_not_verified' | 'admin';
+export type RevokeReason = 'logout' | 'logout_all' | 'reuse' | 'user' | 'password_change' | 'password_reset' | 'account_disabled' | 'email_not_verified' | 'mfa_reset' | 'admin';

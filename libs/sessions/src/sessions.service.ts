@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AuditLog } from '@identsphere/audit';
 import { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { TransactionHost } from '@identsphere/database';
+import { WebhookPublisher } from '@identsphere/webhooks';
 import { SessionsRepository } from './persistence/sessions.repository';
 import { RefreshTokenCodec } from './refresh-token.codec';
 import type { RevokeReason, Session } from './session';
@@ -38,6 +39,8 @@ export class SessionsService {
     config: AppConfig,
     private readonly tx: TransactionHost,
     private readonly audit: AuditLog,
+    // Absent where the service is composed without WebhooksModule (the medium test tier).
+    @Optional() @Inject(WebhookPublisher) private readonly webhooks: WebhookPublisher | null = null,
   ) {
     this.codec = new RefreshTokenCodec(config.tokens.secret);
     this.settings = config.sessions;
@@ -98,12 +101,13 @@ export class SessionsService {
 
   /**
    * Revokes one of the user's own sessions; another user's id is indistinguishable from an unknown one.
-   * The session_revoked event commits with the revocation.
+   * The session_revoked event (and its session.revoked webhook) commits with the revocation.
    */
   async revokeOwn(userId: string, sessionId: string, by: { client: ClientContext; sessionId: string }): Promise<void> {
     await this.tx.run(async () => {
       if (!(await this.sessions.revoke(sessionId, 'user', userId))) throw SessionErrors.notFound();
       await this.audit.record({ type: 'session_revoked', userId, sessionId, ip: by.client.ip, userAgent: by.client.userAgent, detail: { by_session: by.sessionId } });
+      await this.webhooks?.publish('session.revoked', { user_id: userId, session_id: sessionId, reason: 'revoked' });
     });
   }
 

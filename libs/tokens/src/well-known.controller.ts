@@ -5,6 +5,9 @@ import { AppConfig } from '@identsphere/config';
 import { DiscoveryResponse, JwksResponse } from './dto/well-known.response';
 import { KeyRing } from './jwt/key-ring';
 
+/** How a machine client authenticates at the /oauth endpoints (RFC 6749 §2.3.1). */
+const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'] as const;
+
 @ApiTags('tokens')
 @Public()
 @Controller('.well-known')
@@ -34,13 +37,17 @@ export class WellKnownController {
       issuer: this.config.tokens.issuer,
       jwks_uri: `${base}/.well-known/jwks.json`,
       id_token_signing_alg_values_supported: [this.config.tokens.algorithm],
-      token_endpoint: `${base}/v1/auth/refresh`,
-      revocation_endpoint: `${base}/v1/auth/logout`,
+      // The OAuth endpoints of machine clients and resource servers (libs/oauth); SPAs refresh at /v1/auth/refresh.
+      token_endpoint: `${base}/oauth/token`,
+      introspection_endpoint: `${base}/oauth/introspect`,
+      revocation_endpoint: `${base}/oauth/revoke`,
       userinfo_endpoint: `${base}/v1/me`,
       response_types_supported: ['token'],
       subject_types_supported: ['public'],
-      token_endpoint_auth_methods_supported: ['none'],
-      grant_types_supported: ['refresh_token'],
+      token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
+      introspection_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
+      revocation_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS],
+      grant_types_supported: ['client_credentials'],
     };
   }
 }

@@ -6,6 +6,8 @@ export const EXIT_CONFIG = 78;
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** A secret piped on stdin (admin create's password); null when stdin is a terminal. */
+  readonly readSecret?: () => Promise<string | null>;
 }
 
 /**

@@ -3,11 +3,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { AppConfig } from '@identsphere/config';
+import { OAUTH_FORM_PATHS } from '@identsphere/oauth';
 import { RequestTelemetry } from '@identsphere/observability';
 import { mountOpenApi } from '../openapi/openapi';
 import { corsOptions, corsRefusals } from './cors-policy';
 import { jsonBody } from './json-body';
-import { jsonOnly } from './json-only.middleware';
+import { formBody } from './form-body';
+import { jsonOrFormOnly } from './json-only.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestId } from './request-id.middleware';
 import { securityHeaders } from './security-headers';
@@ -29,8 +31,10 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   app.use(securityHeaders(config));
   app.use(corsRefusals(config));
   app.enableCors(corsOptions(config));
-  app.use(jsonOnly);
+  // JSON everywhere; the OAuth endpoints also take forms (RFC 6749 §3.2).
+  app.use(jsonOrFormOnly(OAUTH_FORM_PATHS));
   app.use(jsonBody());
+  app.use(formBody(OAUTH_FORM_PATHS));
   app.use(refuseControlCharacters);
   app.use(cookieParser());
   app.useGlobalPipes(new AppValidationPipe());

@@ -21,3 +21,17 @@ export function jsonOnly(req: Request, _res: Response, next: NextFunction): void
   if (type && JSON_TYPE.test(type) && !declaresOtherCharset(type)) return next();
   next(new DomainError('unsupported_media_type', 'unsupported_media_type', 'Send the body as application/json in UTF-8.'));
 }
+
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+
+/**
+ * jsonOnly, except that the `formPaths` (the OAuth endpoints, whose RFCs define form bodies) also accept a
+ * UTF-8 `application/x-www-form-urlencoded` body. Every other route still answers 415 to a form.
+ */
+export function jsonOrFormOnly(formPaths: readonly string[]) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const type = req.headers['content-type'];
+    if (formPaths.includes(req.path) && type && FORM_TYPE.test(type) && !declaresOtherCharset(type)) return next();
+    jsonOnly(req, res, next);
+  };
+}

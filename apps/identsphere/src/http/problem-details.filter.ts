@@ -19,6 +19,7 @@ interface Problem {
 const BODY_PARSER_PROBLEMS: Record<string, Omit<Problem, 'detail'> & { detail: string }> = {
   'entity.parse.failed': { status: 400, code: 'malformed_json', detail: 'The request body is not valid JSON.' },
   'entity.too.large': { status: 413, code: 'payload_too_large', detail: 'The request body exceeds 64 KiB.' },
+  'parameters.too.many': { status: 413, code: 'payload_too_large', detail: 'The form has too many parameters.' },
   'encoding.unsupported': { status: 415, code: 'unsupported_media_type', detail: 'Unsupported content encoding.' },
   'charset.unsupported': { status: 415, code: 'unsupported_media_type', detail: 'Unsupported charset.' },
   'request.aborted': { status: 400, code: 'bad_request', detail: 'The request was aborted.' },

@@ -2,6 +2,13 @@ import { DocumentBuilder, OpenAPIObject } from '@nestjs/swagger';
 import { RESPONSE_HEADERS } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { refreshCookieName } from '@identsphere/auth';
+import { CLIENT_SCOPES } from '@identsphere/clients';
+
+/** The machine-client scopes, as the oauth2 security scheme lists them. */
+const CLIENT_SCOPE_DESCRIPTIONS: Record<(typeof CLIENT_SCOPES)[number], string> = {
+  admin: 'Call the admin API (operations tagged clients, and every other admin operation)',
+  introspect: 'Call POST /oauth/introspect',
+};
 
 /** What the service answers when IDENTSPHERE_PUBLIC_BASE_URL is not set. */
 const DEFAULT_PUBLIC_BASE_URL = 'http://localhost:4000';
@@ -24,9 +31,17 @@ export function documentBase(config: AppConfig): Omit<OpenAPIObject, 'paths'> {
     .addTag('tokens', 'Keys and discovery for verifying access tokens')
     .addTag('health', 'Readiness and liveness probes')
     .addTag('operations', 'Prometheus metrics')
-    .addTag('admin', 'Administration: accounts, roles and the audit log (admin role, or a machine client with the admin scope)')
+    .addTag('admin', 'Administration: users, security events and support actions (admin role, MFA step-up for writes)')
+    .addTag('clients', 'Machine clients (service accounts) of the admin API: admin users or clients with the admin scope')
+    .addTag('oauth', 'OAuth endpoints for machine clients and resource servers: client credentials, introspection, revocation')
+    .addTag('webhooks', 'Administration: signed webhook endpoints for account events, and their deliveries')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from a login-like answer' }, 'accessToken')
     .addCookieAuth(refreshCookieName(config), { type: 'apiKey', in: 'cookie', description: 'The HttpOnly refresh cookie (cookie mode); needs X-IdentSphere-CSRF: 1' }, 'refreshCookie')
+    .addBasicAuth({ type: 'http', scheme: 'basic', description: 'A machine client: client_id and client_secret (client_secret_basic, RFC 6749 §2.3.1)' }, 'clientSecretBasic')
+    .addOAuth2(
+      { type: 'oauth2', description: 'A machine client\'s access token from the client credentials grant', flows: { clientCredentials: { tokenUrl: '/oauth/token', scopes: CLIENT_SCOPE_DESCRIPTIONS } } },
+      'oauth2',
+    )
     .addSecurityRequirements('accessToken');
   // Only a configured metrics token protects /metrics; without one the scheme would describe nothing.
   if (config.observability.metricsToken !== null) builder.addBearerAuth({ type: 'http', scheme: 'bearer', description: 'IDENTSPHERE_METRICS_TOKEN' }, 'metricsToken');

@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import {
   ADMIN_OPERATION_EXTENSION,
+  ADMIN_ROLE,
   ENROLMENT_OPERATION_EXTENSION,
   headerRef,
   NEW_PASSWORD_EXTENSION,
@@ -35,6 +36,7 @@ export function refineDocument(document: OpenAPIObject, config: AppConfig): Open
   components.headers = responseHeaders(config);
   for (const operation of operationsOf(document)) refineOperation(operation, components, config);
   applyPasswordMinimum(components.schemas, config.passwords.minLength);
+  for (const operation of operationsOf(document)) admitMachineClients(operation);
   return document;
 }
 
@@ -97,13 +99,18 @@ function refusedToEnrolOnlySessions(operation: Json): boolean {
   return !allowed && (operation.security as Json[]).length > 0 && (operation.security as Json[]).every((requirement) => 'accessToken' in requirement);
 }
 
+const OWN_ERROR_BODY = 'The operation\'s own error body (application/json)';
+
 /** Adds problem codes to an operation, merging them into an existing response of the same status. */
 function addProblems(operation: Json, codes: readonly ProblemCode[]): void {
   for (const code of codes) {
     const status = String(PROBLEM_CODES[code].status);
     const existing = operation.responses[status]?.content?.[PROBLEM_MEDIA_TYPE]?.examples as Json | undefined;
     const merged = [...new Set([...(Object.keys(existing ?? {}) as ProblemCode[]), code])];
-    operation.responses[status] = { ...operation.responses[status], description: problemDescription(merged), content: problemContent(merged) };
+    // An operation's own error body (the OAuth endpoints' application/json) stays beside the problem details.
+    const { [PROBLEM_MEDIA_TYPE]: _replaced, ...ownContent } = (operation.responses[status]?.content ?? {}) as Json;
+    const description = Object.keys(ownContent).length ? `${OWN_ERROR_BODY}; or ${problemDescription(merged)}` : problemDescription(merged);
+    operation.responses[status] = { ...operation.responses[status], description, content: { ...ownContent, ...problemContent(merged) } };
   }
 }
 
@@ -131,4 +138,11 @@ function applyPasswordMinimum(schemas: Json, minLength: number): void {
       property.minLength = minLength;
     }
   }
+}
+
+/** Admin operations also admit a machine client's client-credentials token with the admin scope. */
+function admitMachineClients(operation: Json): void {
+  if (operation[ADMIN_OPERATION_EXTENSION] !== true) return;
+  delete operation[ADMIN_OPERATION_EXTENSION];
+  operation.security = [...(operation.security ?? []), { oauth2: [ADMIN_ROLE] }];
 }

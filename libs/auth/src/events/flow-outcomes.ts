@@ -1,14 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditLog } from '@identsphere/audit';
 import type { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { Mailer, MailMessage, MailMetrics } from '@identsphere/mail';
 import { UsersRepository } from '@identsphere/users';
+import { WebhookPublisher } from '@identsphere/webhooks';
 import { AuthMetrics } from '../auth-metrics';
 import type { MetricCount } from './flow-count';
 import type { FlowEvent } from './flow-event';
 import type { FlowMail } from './flow-mail';
 import type { FlowOutcome } from './flow-outcome';
+import { webhookOf } from './flow-webhooks';
 
 /**
  * The one post-flow step (Kratos's PostHookExecutor): fans out what a flow says happened. Audit rows get
@@ -25,6 +27,8 @@ export class FlowOutcomes {
     private readonly authMetrics: AuthMetrics,
     private readonly mailMetrics: MailMetrics,
     private readonly tx: TransactionHost,
+    // Absent where the auth stack is composed without WebhooksModule (the medium test tier).
+    @Optional() @Inject(WebhookPublisher) private readonly webhooks: WebhookPublisher | null = null,
   ) {}
 
   /** `client` is absent for an operator's action with no HTTP client (e.g. disabling an account from a job). */
@@ -33,6 +37,7 @@ export class FlowOutcomes {
       switch (outcome.channel) {
         case 'audit':
           await this.auditRow(outcome, client);
+          await this.announce(outcome);
           break;
         case 'mail':
           await this.mail(outcome);
@@ -47,6 +52,12 @@ export class FlowOutcomes {
   private async auditRow({ type, userId, sessionId, detail, actorId }: FlowEvent, client: ClientContext | undefined): Promise<void> {
     const row = { type, userId, sessionId: sessionId ?? null, ip: client?.ip ?? null, userAgent: client?.userAgent ?? null, ...(actorId ? { actorId } : {}) };
     await this.audit.record(detail ? { ...row, detail } : row);
+  }
+
+  /** Webhooks for the account events receivers subscribe to, in the same transaction as the audit row. */
+  private async announce(event: FlowEvent): Promise<void> {
+    const webhook = webhookOf(event);
+    if (webhook && this.webhooks) await this.webhooks.publish(webhook.type, webhook.data);
   }
 
   private async mail(mail: FlowMail): Promise<void> {

@@ -7,6 +7,7 @@ import { User, UsersRepository } from '@identsphere/users';
 import { flowEvent, mailTo } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
+import { BootstrapAdmin } from './bootstrap-admin';
 
 @Injectable()
 export class ConfirmEmailChangeFlow {
@@ -16,6 +17,7 @@ export class ConfirmEmailChangeFlow {
     private readonly sessions: SessionsService,
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
+    private readonly bootstrapAdmin: BootstrapAdmin,
   ) {}
 
   /**
@@ -33,7 +35,8 @@ export class ConfirmEmailChangeFlow {
       // Links mailed to the old address must not act on the account any more.
       await this.tokens.revoke(user.id, ['verify-email', 'reset-password']);
       await this.outcomes.record([flowEvent('email_changed', user.id), mailTo({ kind: 'email-changed', to: before.email })], client);
-      return user;
+      // The link reached the new address, which is now verified: it may be the bootstrap admin's.
+      return this.bootstrapAdmin.onVerified(user, client);
     });
   }
 

@@ -6,6 +6,7 @@ import { User, UsersRepository } from '@identsphere/users';
 import { flowEvent } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
+import { BootstrapAdmin } from './bootstrap-admin';
 
 @Injectable()
 export class ConfirmEmailVerificationFlow {
@@ -14,6 +15,7 @@ export class ConfirmEmailVerificationFlow {
     private readonly users: UsersRepository,
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
+    private readonly bootstrapAdmin: BootstrapAdmin,
   ) {}
 
   /** Uses the token up and marks the address verified; the next access token says `email_verified: true`. */
@@ -27,7 +29,7 @@ export class ConfirmEmailVerificationFlow {
       const verified = await this.users.markEmailVerified(user.id);
       if (!verified) throw AuthErrors.invalidToken();
       await this.outcomes.record([flowEvent('email_verified', user.id)], client);
-      return verified;
+      return this.bootstrapAdmin.onVerified(verified, client);
     });
   }
 }

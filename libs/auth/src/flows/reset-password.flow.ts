@@ -10,6 +10,7 @@ import { flowEvent, mailTo } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
 import { ADDRESS_GRANTS } from './address-grants';
+import { BootstrapAdmin } from './bootstrap-admin';
 
 @Injectable()
 export class ResetPasswordFlow {
@@ -22,6 +23,7 @@ export class ResetPasswordFlow {
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
     private readonly loginThrottle: LoginThrottle,
+    private readonly bootstrapAdmin: BootstrapAdmin,
   ) {}
 
   /**
@@ -38,7 +40,10 @@ export class ResetPasswordFlow {
       if (!(await this.tokens.consume('reset-password', token))) throw AuthErrors.invalidToken();
       await this.users.updatePasswordHash(user.id, passwordHash);
       // Following the mailed link proves the address is the user's.
-      if (!user.emailVerified) await this.users.markEmailVerified(user.id);
+      if (!user.emailVerified) {
+        const verified = await this.users.markEmailVerified(user.id);
+        if (verified) await this.bootstrapAdmin.onVerified(verified, client);
+      }
       await this.tokens.revoke(user.id, ['reset-password', ...ADDRESS_GRANTS]);
       await this.sessions.revokeAll(user.id, 'password_reset');
       await this.outcomes.record([flowEvent('password_reset', user.id), mailTo({ kind: 'password-changed', to: user.email })], client);

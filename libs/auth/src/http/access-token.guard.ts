@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import {
@@ -46,7 +46,8 @@ export class AccessTokenGuard implements CanActivate {
     private readonly sessions: SessionsService,
     private readonly proofs: ProofVerifier,
     config: AppConfig,
-    @Optional() private readonly clients: MachineClientStatus | null,
+    // An explicit token: the metadata emitted for `T | null` is Object under swc (the test compiler), never the port.
+    @Optional() @Inject(MachineClientStatus) private readonly clients: MachineClientStatus | null,
   ) {
     this.stepUpMaxAgeMs = config.mfa.stepUpMaxAgeSeconds * 1000;
   }

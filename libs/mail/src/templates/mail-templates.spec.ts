@@ -57,6 +57,13 @@ describe('mail templates', () => {
     expect(mail.text).toContain('reset your password');
   });
 
+  it('mfa-reset-by-admin: says an administrator did it, asks to set up two-step sign-in again, has no link', () => {
+    const mail = renderMail({ kind: 'mfa-reset-by-admin', to: 'a@example.com' }, context);
+    expect(mail.subject).toBe('An administrator reset your two-step sign-in');
+    expect(mail.text).toContain('set up two-step sign-in again');
+    expect(mail.text).not.toMatch(/https?:\/\//);
+  });
+
   it('recovery-code-used says how many codes remain', () => {
     expect(renderMail({ kind: 'recovery-code-used', to: 'a@example.com', remaining: 7 }, context).text).toContain('7 unused codes remain');
     expect(renderMail({ kind: 'recovery-code-used', to: 'a@example.com', remaining: 1 }, context).text).toContain('1 unused code remains');

@@ -93,6 +93,17 @@ function templateOf(message: MailMessage, ctx: TemplateContext): Template {
       return notice('A recovery code was used', [
         `A recovery code was just used to sign in to your account at ${site}. ${message.remaining} unused code${message.remaining === 1 ? '' : 's'} remain${message.remaining === 1 ? 's' : ''}.`,
       ]);
+    case 'mfa-reset-by-admin':
+      return {
+        subject: 'An administrator reset your two-step sign-in',
+        body: {
+          paragraphs: [
+            `An administrator removed every second sign-in factor (authenticator app, passkeys and recovery codes) from your account at ${site} and signed you out everywhere.`,
+            'Sign in with your password and set up two-step sign-in again.',
+            'If you did not ask your administrator for this, tell them at once.',
+          ],
+        },
+      };
     case 'factor-disabled':
       return {
         subject: message.lastFactor ? 'Two-step sign-in was turned off' : 'A sign-in method was removed',

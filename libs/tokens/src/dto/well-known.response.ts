@@ -15,11 +15,14 @@ export class DiscoveryResponse {
   @ApiProperty({ example: BASE }) issuer: string;
   @ApiProperty({ example: `${BASE}/.well-known/jwks.json` }) jwks_uri: string;
   @ApiProperty({ type: [String], example: ['ES256'] }) id_token_signing_alg_values_supported: string[];
-  @ApiProperty({ example: `${BASE}/v1/auth/refresh` }) token_endpoint: string;
-  @ApiProperty({ example: `${BASE}/v1/auth/logout` }) revocation_endpoint: string;
+  @ApiProperty({ description: 'Client credentials grant for machine clients (RFC 6749 §4.4)', example: `${BASE}/oauth/token` }) token_endpoint: string;
+  @ApiProperty({ description: 'RFC 7662, for resource servers', example: `${BASE}/oauth/introspect` }) introspection_endpoint: string;
+  @ApiProperty({ description: 'RFC 7009', example: `${BASE}/oauth/revoke` }) revocation_endpoint: string;
   @ApiProperty({ example: `${BASE}/v1/me` }) userinfo_endpoint: string;
   @ApiProperty({ type: [String], example: ['token'] }) response_types_supported: string[];
   @ApiProperty({ type: [String], example: ['public'] }) subject_types_supported: string[];
-  @ApiProperty({ type: [String], example: ['none'] }) token_endpoint_auth_methods_supported: string[];
-  @ApiProperty({ type: [String], example: ['refresh_token'] }) grant_types_supported: string[];
+  @ApiProperty({ type: [String], example: ['client_secret_basic', 'client_secret_post'] }) token_endpoint_auth_methods_supported: string[];
+  @ApiProperty({ type: [String], example: ['client_secret_basic', 'client_secret_post'] }) introspection_endpoint_auth_methods_supported: string[];
+  @ApiProperty({ type: [String], example: ['client_secret_basic', 'client_secret_post'] }) revocation_endpoint_auth_methods_supported: string[];
+  @ApiProperty({ type: [String], example: ['client_credentials'] }) grant_types_supported: string[];
 }

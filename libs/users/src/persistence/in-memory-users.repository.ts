@@ -63,6 +63,11 @@ export class InMemoryUsersRepository extends UsersRepository {
     return this.rows.delete(id);
   }
 
+  async grantRole(id: string, role: string): Promise<User | null> {
+    const row = this.rows.get(id);
+    return row && !row.roles.includes(role) ? this.patch(id, { roles: [...row.roles, role] }) : null;
+  }
+
   private emailInUse(email: string, exceptId?: string): boolean {
     return [...this.rows.values()].some((r) => r.email === email && r.id !== exceptId);
   }

@@ -89,6 +89,15 @@ export class TypeOrmUsersRepository extends UsersRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  async grantRole(id: string, role: string): Promise<User | null> {
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+    const [rows]: [Record<string, unknown>[], number] = await this.tx.manager.query(
+      `UPDATE users SET roles = array_append(roles, $2::text), updated_at = now() WHERE id = $1 AND NOT ($2::text = ANY(roles)) RETURNING ${USER_COLUMNS}`,
+      [id, role],
+    );
+    return rows[0] ? toUser(fromRaw(rows[0]) as UserEntity) : null;
+  }
+
   private async findOneWhere(column: 'id' | 'email', value: string, options: FindOptions): Promise<User | UserWithPasswordHash | null> {
     // The hash is selected only when asked for (STYLE rule 4), not merely left out of the result.
     const columns = options.withPasswordHash ? `${USER_COLUMNS}, password_hash` : USER_COLUMNS;

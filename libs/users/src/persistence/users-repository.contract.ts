@@ -82,6 +82,15 @@ export function usersRepositoryContract(name: string, makeRepository: () => Prom
       expect(await repo.setRoles(randomUUID(), ['admin'])).toBeNull();
     });
 
+    it('grants a role once: a second grant and an unknown id answer null', async () => {
+      const created = await repo.create({ email: email(), passwordHash: 'h', displayName: null });
+      expect(await repo.grantRole(created.id, 'admin')).toMatchObject({ id: created.id, roles: ['admin'] });
+      expect(await repo.grantRole(created.id, 'admin')).toBeNull();
+      expect(await repo.grantRole(created.id, 'auditor')).toMatchObject({ roles: ['admin', 'auditor'] });
+      expect((await repo.findById(created.id))?.roles).toEqual(['admin', 'auditor']);
+      expect(await repo.grantRole(randomUUID(), 'admin')).toBeNull();
+    });
+
     it('answers null for unknown ids and deletes users', async () => {
       expect(await repo.findById(randomUUID())).toBeNull();
       expect(await repo.updateProfile(randomUUID(), { displayName: 'x' })).toBeNull();

@@ -28,4 +28,9 @@ export abstract class UsersRepository {
   abstract setRoles(id: string, roles: readonly string[]): Promise<User | null>;
   /** Returns whether a user was deleted. Their sessions go with them (ON DELETE CASCADE). */
   abstract delete(id: string): Promise<boolean>;
+  /**
+   * Adds `role` unless the user has it, atomically (two instances racing grant it once). Returns the updated
+   * user when this call added it; null when the user already had it or does not exist.
+   */
+  abstract grantRole(id: string, role: string): Promise<User | null>;
 }

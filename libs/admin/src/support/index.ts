@@ -1,0 +1,2 @@
+export { AdminSupportModule } from './admin-support.module';
+export { CreateAdminFlow, CreatedAdmin, AdminCredential } from './create-admin.flow';
