@@ -150,8 +150,8 @@ describe('cli admin create', () => {
       const rows = await auditRowsOf(t, signedIn.user.id, ['signup', 'roles_changed']);
       expect(rows).toEqual(
         expect.arrayContaining([
-          { type: 'signup', detail: { via: 'cli', actor_id: 'cli' } },
-          { type: 'roles_changed', detail: { added: 'admin', via: 'cli', actor_id: 'cli' } },
+          { type: 'signup', detail: { via: 'cli' }, actorId: 'cli' },
+          { type: 'roles_changed', detail: { added: 'admin', via: 'cli' }, actorId: 'cli' },
         ]),
       );
     });
@@ -186,7 +186,7 @@ describe('cli admin create', () => {
       const { user } = await login(t.server, { email, password });
       expect(user.roles).toEqual(['admin']);
       expect(await auditRowsOf(t, user.id, ['password_reset_link_created'])).toEqual([
-        { type: 'password_reset_link_created', detail: { via: 'cli', actor_id: 'cli', expires_at: expect.any(String) } },
+        { type: 'password_reset_link_created', detail: { via: 'cli', expires_at: expect.any(String) }, actorId: 'cli' },
       ]);
       expect(JSON.stringify(await dataSource(t).query('SELECT detail FROM security_events'))).not.toContain(token);
     });

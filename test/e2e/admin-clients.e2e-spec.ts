@@ -43,10 +43,10 @@ describe('machine clients through the admin API', () => {
   it('records admin actions as security events with the actor', async () => {
     const created = (await adminCreateClient(t.server, admin.accessToken, { name: 'audited', scopes: ['admin'] }).expect(201)).body;
     await post(`/v1/admin/clients/${created.clientId}/disable`, admin.accessToken).expect(200);
-    const rows = await dataSource(t).query(`SELECT type, user_id, detail FROM security_events WHERE detail->>'client_id' = $1 ORDER BY seq`, [created.clientId]);
+    const rows = await dataSource(t).query(`SELECT type, user_id, actor_id, detail FROM security_events WHERE detail->>'client_id' = $1 ORDER BY seq`, [created.clientId]);
     expect(rows).toEqual([
-      { type: 'client_created', user_id: null, detail: { actor_id: admin.userId, client_id: created.clientId } },
-      { type: 'client_disabled', user_id: null, detail: { actor_id: admin.userId, client_id: created.clientId } },
+      { type: 'client_created', user_id: null, actor_id: admin.userId, detail: { client_id: created.clientId } },
+      { type: 'client_disabled', user_id: null, actor_id: admin.userId, detail: { client_id: created.clientId } },
     ]);
   });
 
@@ -57,8 +57,8 @@ describe('machine clients through the admin API', () => {
     await get('/v1/admin/clients', token).expect(200);
     await post(`/v1/admin/clients/${created.clientId}/rotate-secret`, token).expect(200);
     await request(t.server).delete(`/v1/admin/clients/${created.clientId}`).set(bearer(token)).expect(204);
-    const [event] = await dataSource(t).query(`SELECT detail FROM security_events WHERE type = 'client_created' AND detail->>'client_id' = $1`, [created.clientId]);
-    expect(event.detail.actor_id).toBe(automation.clientId);
+    const [event] = await dataSource(t).query(`SELECT actor_id FROM security_events WHERE type = 'client_created' AND detail->>'client_id' = $1`, [created.clientId]);
+    expect(event.actor_id).toBe(automation.clientId);
   });
 
   it('refuses a client without the admin scope (403 forbidden) and a disabled client (401)', async () => {

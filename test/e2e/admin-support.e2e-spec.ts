@@ -70,7 +70,7 @@ describe('admin support actions (POST /v1/admin/users/{id}/…)', () => {
 
       const rows = await auditRowsOf(t, target.user.id, ['mfa_disabled', 'mfa_last_factor_removed']);
       expect(rows).toHaveLength(3);
-      for (const row of rows) expect(row.detail).toMatchObject({ actor_id: admin.userId, reason: 'admin_reset' });
+      for (const row of rows) expect(row).toMatchObject({ actorId: admin.userId, detail: expect.objectContaining({ reason: 'admin_reset' }) });
       const visible = await request(t.server).get('/v1/me/events').set(bearer(again.body.accessToken)).expect(200);
       expect(visible.body.items.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['mfa_disabled', 'mfa_last_factor_removed']));
       expect(await supportActionCount('reset_mfa')).toBe(before + 1);
@@ -110,7 +110,7 @@ describe('admin support actions (POST /v1/admin/users/{id}/…)', () => {
 
       await adminSupport(t.server, admin.accessToken, target.user.id, 'clear-login-lock').expect(204);
       expect((await attemptLogin(t.server, target.email, target.password)).status).toBe(200);
-      expect(await auditRowsOf(t, target.user.id, ['login_lock_cleared'])).toEqual([{ type: 'login_lock_cleared', detail: { actor_id: admin.userId } }]);
+      expect(await auditRowsOf(t, target.user.id, ['login_lock_cleared'])).toEqual([{ type: 'login_lock_cleared', detail: {}, actorId: admin.userId }]);
     });
   });
 
@@ -122,7 +122,7 @@ describe('admin support actions (POST /v1/admin/users/{id}/…)', () => {
       const res = await adminSupport(t.server, admin.accessToken, target.user.id, 'resend-verification').expect(202);
       expect(res.text).toBe('');
       expect((await outboxRowsFor(t, target.email)).filter((m) => m.kind === 'verify-email')).toHaveLength(mailsBefore + 1);
-      expect(await auditRowsOf(t, target.user.id, ['email_verification_resent'])).toEqual([{ type: 'email_verification_resent', detail: { actor_id: admin.userId } }]);
+      expect(await auditRowsOf(t, target.user.id, ['email_verification_resent'])).toEqual([{ type: 'email_verification_resent', detail: {}, actorId: admin.userId }]);
 
       await dataSource(t).query('UPDATE users SET email_verified = true WHERE id = $1', [target.user.id]);
       expectProblem(await adminSupport(t.server, admin.accessToken, target.user.id, 'resend-verification'), 409, 'email_already_verified');
@@ -147,7 +147,7 @@ describe('admin support actions (POST /v1/admin/users/{id}/…)', () => {
       await login(t.server, { email: target.email, password: newPassword });
 
       const rows = await auditRowsOf(t, target.user.id, ['password_reset_link_created']);
-      expect(rows).toEqual([{ type: 'password_reset_link_created', detail: { actor_id: admin.userId, expires_at: res.body.expiresAt } }]);
+      expect(rows).toEqual([{ type: 'password_reset_link_created', detail: { expires_at: res.body.expiresAt }, actorId: admin.userId }]);
       expect(JSON.stringify(await dataSource(t).query('SELECT detail FROM security_events WHERE user_id = $1', [target.user.id]))).not.toContain(token);
     });
 

@@ -39,9 +39,15 @@ export const adminSupport = (server: HttpServer, accessToken: string, userId: st
 export interface AuditRow {
   readonly type: string;
   readonly detail: Record<string, string> | null;
+  /** Present when an administrator acted (security_events.actor_id). */
+  readonly actorId?: string;
 }
 
 /** The user's audit rows of these types, oldest first (including those the user cannot read back). */
 export async function auditRowsOf(t: TestApp, userId: string, types: readonly string[]): Promise<AuditRow[]> {
-  return dataSource(t).query(`SELECT type, detail FROM security_events WHERE user_id = $1 AND type = ANY($2) ORDER BY created_at, id`, [userId, types]);
+  const rows: Array<{ type: string; detail: Record<string, string> | null; actor_id: string | null }> = await dataSource(t).query(
+    `SELECT type, detail, actor_id FROM security_events WHERE user_id = $1 AND type = ANY($2) ORDER BY created_at, id`,
+    [userId, types],
+  );
+  return rows.map(({ actor_id, ...row }) => (actor_id ? { ...row, actorId: actor_id } : row));
 }

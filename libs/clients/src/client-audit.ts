@@ -13,7 +13,7 @@ export interface ClientActor {
 /**
  * Admin actions on machine clients are security events. The clients lib sits below the auth flows
  * (FlowOutcomes), so it writes the audit log directly, inside the caller's transaction. No user owns
- * these events: the actor (an admin user or another client) is recorded as `actor_id`.
+ * these events: the actor (an admin user or another client) is recorded as the event's `actor_id`.
  */
 @Injectable()
 export class ClientAudit {
@@ -25,7 +25,8 @@ export class ClientAudit {
       userId: null,
       ip: actor.context.ip,
       userAgent: actor.context.userAgent,
-      detail: { actor_id: actorIdOf(actor.caller), client_id: clientId },
+      actorId: actorIdOf(actor.caller),
+      detail: { client_id: clientId },
     });
   }
 }

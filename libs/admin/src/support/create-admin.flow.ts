@@ -29,7 +29,7 @@ export interface CreatedAdmin {
 /**
  * `cli.js admin create`: makes the account with this address an administrator. A new account is created with
  * its address verified (the operator vouches for it) and the admin role; an existing one only gets the role.
- * Audited (`signup`, `roles_changed`, `password_reset_link_created`, with `via: cli` and `actor_id: cli`).
+ * Audited (`signup`, `roles_changed`, `password_reset_link_created`, with `via: cli` and the actor `cli`).
  */
 @Injectable()
 export class CreateAdminFlow {
@@ -62,7 +62,7 @@ export class CreateAdminFlow {
       const outcomes: FlowOutcome[] = [];
       const user = existing ?? (await this.createVerified(email, passwordHash as string));
       if (!existing) outcomes.push(flowEvent('signup', user.id, null, { via: 'cli' }));
-      const granted = await this.bootstrapAdmin.grant(user.id, 'cli', undefined, { actor_id: CLI_ACTOR.actorId });
+      const granted = await this.bootstrapAdmin.grant(user.id, 'cli', undefined, CLI_ACTOR.actorId);
       const link = credential.link ? await this.links.issue(user) : null;
       if (link) outcomes.push(flowEvent('password_reset_link_created', user.id, null, { via: 'cli', expires_at: link.expiresAt.toISOString() }));
       await this.runner.record('create_admin', CLI_ACTOR, { outcomes, tookEffect: !existing || granted !== null });

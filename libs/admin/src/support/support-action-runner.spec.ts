@@ -25,8 +25,8 @@ describe('SupportActionRunner', () => {
     }));
     expect(result).toBe(target.id);
     expect(recorded).toEqual([
-      { channel: 'audit', type: 'login_lock_cleared', userId: target.id, sessionId: null, detail: { actor_id: 'admin-1' } },
-      { channel: 'audit', type: 'mfa_disabled', userId: target.id, sessionId: null, detail: { method: 'totp', actor_id: 'admin-1' } },
+      { channel: 'audit', type: 'login_lock_cleared', userId: target.id, sessionId: null, actorId: 'admin-1' },
+      { channel: 'audit', type: 'mfa_disabled', userId: target.id, sessionId: null, detail: { method: 'totp' }, actorId: 'admin-1' },
       { channel: 'mail', ownerOf: target.id, notice: { kind: 'mfa-reset-by-admin' } },
     ]);
     expect(counted).toEqual(['clear_login_lock']);

@@ -51,7 +51,7 @@ export class SupportActionRunner {
   }
 }
 
-/** Until audit rows carry an actor column of their own, the acting admin travels in the event's detail. */
+/** The acting admin is recorded as the event's actor (security_events.actor_id). */
 function withActor(outcome: FlowOutcome, actorId: string): FlowOutcome {
-  return outcome.channel === 'audit' ? { ...outcome, detail: { ...outcome.detail, actor_id: actorId } } : outcome;
+  return outcome.channel === 'audit' ? { ...outcome, actorId } : outcome;
 }

@@ -37,12 +37,16 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
     return (await this.grant(user.id, 'bootstrap', client)) ?? user;
   }
 
-  /** Grants the admin role (idempotent); the updated user when this call granted it, null when it was already held. */
-  grant(userId: string, via: AdminGrantVia, client?: ClientContext, detail: Record<string, string> = {}): Promise<User | null> {
+  /**
+   * Grants the admin role (idempotent); the updated user when this call granted it, null when it was already held.
+   * `actorId`: who granted it (e.g. `cli`), recorded as the event's actor.
+   */
+  grant(userId: string, via: AdminGrantVia, client?: ClientContext, actorId?: string): Promise<User | null> {
     return this.tx.run(async () => {
       const granted = await this.users.grantRole(userId, ADMIN_ROLE);
       if (!granted) return null;
-      await this.outcomes.record([flowEvent('roles_changed', userId, null, { added: ADMIN_ROLE, via, ...detail })], client);
+      const event = flowEvent('roles_changed', userId, null, { added: ADMIN_ROLE, via });
+      await this.outcomes.record([actorId ? { ...event, actorId } : event], client);
       this.tx.afterCommit(() => this.logger.log(`admin role granted user=${userId} via=${via}`));
       return granted;
     });
