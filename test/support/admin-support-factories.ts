@@ -1,36 +1,12 @@
 import request from 'supertest';
-import { AuthResult, bearer, dataSource, HttpServer, signup } from './auth-factories';
-import { enrolTotp, passwordStep, pinTotpClock, verifyMfa } from './mfa-factories';
+import { grantRoles } from './admin-factories';
+import { bearer, dataSource, HttpServer } from './auth-factories';
 import type { TestApp } from './test-app';
-import { totpCode } from './totp';
 
-export type TotpClock = ReturnType<typeof pinTotpClock>;
+// One way to make an admin for every admin test file: admin-factories.ts.
+export { signedInAdmin, SignedInAdmin, TotpClock } from './admin-factories';
 
-/** An administrator signed in with a second factor just now: their writes pass the step-up check. */
-export interface SignedInAdmin extends AuthResult {
-  readonly userId: string;
-  readonly totpSecret: string;
-}
-
-/**
- * Until the admin users API can grant roles, the role is set in the database; the admin then enrols an
- * authenticator app and signs in again with it (acr `mfa`), as admin writes require.
- */
-export async function signedInAdmin(t: TestApp, clock: TotpClock): Promise<SignedInAdmin> {
-  const account = await signup(t.server, { mode: 'bearer' });
-  await grantAdminInDatabase(t, account.user.id);
-  const totp = await enrolTotp(t.server, account.accessToken, clock.now());
-  clock.set(clock.now() + 30);
-  const mfaToken = await passwordStep(t.server, account.email, account.password);
-  const res = await verifyMfa(t.server, mfaToken, 'totp', totpCode(totp.secret, clock.now()));
-  if (res.status !== 200) throw new Error(`MFA sign-in answered ${res.status}: ${JSON.stringify(res.body)}`);
-  clock.set(clock.now() + 30);
-  return { ...account, userId: account.user.id, totpSecret: totp.secret, accessToken: res.body.accessToken, refreshToken: res.body.refreshToken, sessionId: res.body.sessionId };
-}
-
-export async function grantAdminInDatabase(t: TestApp, userId: string): Promise<void> {
-  await dataSource(t).query(`UPDATE users SET roles = '{admin}' WHERE id = $1`, [userId]);
-}
+export const grantAdminInDatabase = (t: TestApp, userId: string): Promise<void> => grantRoles(t, userId, ['admin']);
 
 /** `POST /v1/admin/users/{id}/<action>` as the given caller. */
 export const adminSupport = (server: HttpServer, accessToken: string, userId: string, action: string) =>
