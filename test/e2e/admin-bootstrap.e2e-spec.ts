@@ -5,7 +5,7 @@ import request from 'supertest';
 import { Readable } from 'node:stream';
 import { runCli } from '../../apps/identsphere/src/cli/run-cli';
 import { readSecretFromStdin } from '../../apps/identsphere/src/cli/stdin-secret';
-import { auditRowsOf } from '../support/admin-support-factories';
+import { auditRowsOf } from '../support/admin-factories';
 import { AUTH_TEST_ENV, bearer, dataSource, expectProblem, login, refreshWithToken, signup, startAuthApp, strongPassword, uniqueEmail } from '../support/auth-factories';
 import { LogCapture } from '../support/log-capture';
 import { confirmEmailChange, confirmVerification, resetPassword, tokenOf, useMailApp } from '../support/mail-factories';

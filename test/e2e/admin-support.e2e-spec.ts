@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { attemptLogin, startThrottledApp } from '../support/abuse-helpers';
-import { adminSupport, auditRowsOf, grantAdminInDatabase, signedInAdmin, TotpClock } from '../support/admin-support-factories';
+import { adminSupport, auditRowsOf, grantRoles, signedInAdmin, TotpClock } from '../support/admin-factories';
 import { bearer, BEARER_MODE, dataSource, expectProblem, login, refreshWithToken, signup, strongPassword } from '../support/auth-factories';
 import { outboxRowsFor, resetPassword } from '../support/mail-factories';
 import { claimsOf, enrolTotp, pinTotpClock } from '../support/mfa-factories';
@@ -33,7 +33,7 @@ describe('admin support actions (POST /v1/admin/users/{id}/…)', () => {
     it('refuses an admin without a second factor (mfa_enrollment_required), and one whose MFA sign-in is stale (step_up_required)', async () => {
       const target = await signup(t.server, { mode: 'bearer' });
       const noFactor = await signup(t.server, { mode: 'bearer' });
-      await grantAdminInDatabase(t, noFactor.user.id);
+      await grantRoles(t, noFactor.user.id, ['admin']);
       const relogged = await login(t.server, { email: noFactor.email, password: noFactor.password, mode: 'bearer' });
       expectProblem(await adminSupport(t.server, relogged.accessToken, target.user.id, 'clear-login-lock'), 403, 'mfa_enrollment_required');
 
