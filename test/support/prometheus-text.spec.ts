@@ -3,19 +3,24 @@ import { parsePrometheusText, valueOf } from './prometheus-text';
 const gauge = (value: string) => parsePrometheusText(`# TYPE runtime_lag_seconds gauge\nruntime_lag_seconds{quantile="p99"} ${value}\n`);
 
 describe('parsePrometheusText', () => {
-  // prom-client writes NaN for a runtime gauge with no observation yet (right after boot) and ±Inf for
-  // unbounded values; the text format allows all three, so a scrape holding them must parse.
+  // prom-client writes `Nan` for a runtime gauge with no observation yet (right after boot) and ±Inf for
+  // unbounded values; Prometheus reads values as Go's ParseFloat does, so every spelling it takes must parse.
   it.each([
     ['NaN', NaN],
+    ['Nan', NaN],
+    ['nan', NaN],
     ['+Inf', Infinity],
     ['-Inf', -Infinity],
+    ['Inf', Infinity],
+    ['-infinity', -Infinity],
     ['1.5e3', 1500],
     ['-0.25', -0.25],
+    ['.5', 0.5],
   ])('reads the sample value %s', (text, expected) => {
     expect(valueOf(gauge(text), 'runtime_lag_seconds', { quantile: 'p99' })).toBe(expected);
   });
 
-  it.each(['nan', 'Inf', 'infinity', '1,5', ''])('refuses the sample value %j', (text) => {
+  it.each(['+NaN', 'Infinit', 'one', '1,5', '0x10', ''])('refuses the sample value %j', (text) => {
     expect(() => gauge(text)).toThrow(/line 2/);
   });
 
