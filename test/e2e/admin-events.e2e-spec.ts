@@ -1,5 +1,4 @@
-import request from 'supertest';
-import { asAdmin, useAdminApp } from '../support/admin-factories';
+import { asAdmin, everyPage, useAdminApp } from '../support/admin-factories';
 import { dataSource, expectProblem, signup } from '../support/auth-factories';
 import { openApiDocumentFor } from '../support/openapi-document';
 
@@ -47,13 +46,7 @@ describe('GET /v1/admin/events', () => {
   it('pages through events across users exactly once', async () => {
     const users = [await signup(app.t.server), await signup(app.t.server), await signup(app.t.server)];
     const ids = new Set(users.map((u) => u.user.id));
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const res: request.Response = await list(`?type=signup&limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
-      seen.push(...res.body.items.filter((e: any) => ids.has(e.userId)).map((e: any) => e.id));
-      cursor = res.body.nextCursor;
-    } while (cursor);
+    const seen = (await everyPage((cursor) => list(`?type=signup&limit=2${cursor}`))).filter((e) => ids.has(e.userId)).map((e) => e.id);
     expect(seen).toHaveLength(3);
     expect(new Set(seen).size).toBe(3);
   });

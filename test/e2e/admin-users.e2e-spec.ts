@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { asAdmin, grantRoles, signedInAdmin, staleAdminToken, useAdminApp } from '../support/admin-factories';
+import { asAdmin, everyPage, grantRoles, signedInAdmin, staleAdminToken, useAdminApp } from '../support/admin-factories';
 import { bearer, dataSource, expectProblem, login, randomId, refreshWithToken, signup, uniqueEmail } from '../support/auth-factories';
 import { claimsOf, enrolTotp } from '../support/mfa-factories';
 import { metricSample } from '../support/metrics-sample';
@@ -208,13 +208,7 @@ describe('the users admin API', () => {
     it('pages through every match exactly once, with a null cursor at the end', async () => {
       const prefix = `page-${randomId().slice(0, 8)}`;
       for (let i = 0; i < 5; i++) await signup(app.t.server, { email: uniqueEmail(`${prefix}-${i}`), mode: 'bearer' });
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const res: request.Response = await api().get(`${USERS}?email=${prefix}&limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
-        seen.push(...res.body.items.map((u: any) => u.id));
-        cursor = res.body.nextCursor;
-      } while (cursor);
+      const seen = (await everyPage((cursor) => api().get(`${USERS}?email=${prefix}&limit=2${cursor}`))).map((u) => u.id);
       expect(seen).toHaveLength(5);
       expect(new Set(seen).size).toBe(5);
     });

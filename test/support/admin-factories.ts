@@ -85,6 +85,21 @@ export async function staleAdminToken(t: TestApp, admin: SignedInAdmin): Promise
   return res.body.accessToken;
 }
 
+/**
+ * Every item of a cursor-paged admin list, first page to last: `page` gets `&cursor=…` (empty for the first
+ * page) to append to its query, and each answer must be 200 with `items` and `nextCursor`.
+ */
+export async function everyPage(page: (cursorQuery: string) => request.Test): Promise<any[]> {
+  const items: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const res: request.Response = await page(cursor ? `&cursor=${cursor}` : '').expect(200);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 /** A request to the admin API as `token`. */
 export const asAdmin = (server: HttpServer, token: string) => ({
   get: (path: string) => request(server).get(path).set(bearer(token)),
