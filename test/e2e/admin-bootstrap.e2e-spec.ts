@@ -5,8 +5,8 @@ import request from 'supertest';
 import { Readable } from 'node:stream';
 import { runCli } from '../../apps/identsphere/src/cli/run-cli';
 import { readSecretFromStdin } from '../../apps/identsphere/src/cli/stdin-secret';
-import { auditRowsOf } from '../support/admin-support-factories';
-import { AUTH_TEST_ENV, bearer, dataSource, expectProblem, login, refreshWithToken, signup, startAuthApp, strongPassword, uniqueEmail } from '../support/auth-factories';
+import { auditRowsOf } from '../support/admin-factories';
+import { AUTH_TEST_ENV, bearer, dataSource, expectProblem, login, refreshWithToken, signup, startAuthApp, strongPassword, uniqueEmail, withAuthApp } from '../support/auth-factories';
 import { LogCapture } from '../support/log-capture';
 import { confirmEmailChange, confirmVerification, resetPassword, tokenOf, useMailApp } from '../support/mail-factories';
 import { claimsOf } from '../support/mfa-factories';
@@ -43,14 +43,8 @@ describe('IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL', () => {
   });
 
   /** A second instance on the same database with another bootstrap address, for flows other than signup. */
-  async function withBootstrapFor<T>(address: string, fn: (t: TestApp) => Promise<T>): Promise<T> {
-    const t = await startAuthApp({ db: mail.t.db, env: { IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL: address, IDENTSPHERE_SMTP_URL: mail.sink.url } });
-    try {
-      return await fn(t);
-    } finally {
-      await t.close();
-    }
-  }
+  const withBootstrapFor = <T>(address: string, fn: (t: TestApp) => Promise<T>): Promise<T> =>
+    withAuthApp({ db: mail.t.db, env: { IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL: address, IDENTSPHERE_SMTP_URL: mail.sink.url } }, fn);
 
   it('grants the role when a confirmed email change moves an account to the address', async () => {
     const target = uniqueEmail('moving-admin');
@@ -126,14 +120,7 @@ describe('cli admin create', () => {
     return { code, ...lines, stdinRead };
   }
 
-  async function withApp<T>(fn: (t: TestApp) => Promise<T>): Promise<T> {
-    const t = await startAuthApp({ db });
-    try {
-      return await fn(t);
-    } finally {
-      await t.close();
-    }
-  }
+  const withApp = <T>(fn: (t: TestApp) => Promise<T>): Promise<T> => withAuthApp({ db }, fn);
 
   it('creates a verified admin with the password piped on stdin; it signs in with it and its token carries the role', async () => {
     const email = uniqueEmail('cli-admin');

@@ -1,16 +1,18 @@
 import request from 'supertest';
+import { signedInAdmin, SignedInAdmin } from '../support/admin-factories';
 import { bearer, dataSource, expectProblem, signup, startAuthApp } from '../support/auth-factories';
-import { adminCreateClient, adminSignedIn, basicAuth, clientToken, createClient, postForm, setClientDisabled, TestClient } from '../support/oauth-factories';
+import { pinTotpClock } from '../support/mfa-factories';
+import { adminCreateClient, basicAuth, clientToken, createClient, postForm, setClientDisabled, TestClient } from '../support/oauth-factories';
 import type { TestApp } from '../support/test-app';
 
 const GRANT = { grant_type: 'client_credentials' };
 
 describe('machine clients through the admin API', () => {
   let t: TestApp;
-  let admin: { accessToken: string; userId: string };
+  let admin: SignedInAdmin;
   beforeAll(async () => {
     t = await startAuthApp();
-    admin = await adminSignedIn(t);
+    admin = await signedInAdmin(t, pinTotpClock(t));
     jest.restoreAllMocks();
   });
   afterAll(() => t.close());

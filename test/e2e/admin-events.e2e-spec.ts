@@ -1,33 +1,18 @@
-import request from 'supertest';
-import { asAdmin, signedInAdmin, SignedInAdmin } from '../support/admin-factories';
-import { dataSource, expectProblem, signup, startAuthApp } from '../support/auth-factories';
-import { pinTotpClock } from '../support/mfa-factories';
+import { asAdmin, everyPage, useAdminApp } from '../support/admin-factories';
+import { dataSource, expectProblem, signup } from '../support/auth-factories';
 import { openApiDocumentFor } from '../support/openapi-document';
-import type { TestApp } from '../support/test-app';
 
 const EVENTS = '/v1/admin/events';
 
 describe('GET /v1/admin/events', () => {
-  let t: TestApp;
-  let clock: ReturnType<typeof pinTotpClock>;
-  let admin: SignedInAdmin;
+  const app = useAdminApp();
 
-  beforeAll(async () => {
-    t = await startAuthApp();
-  });
-  afterAll(() => t.close());
-  beforeEach(async () => {
-    clock = pinTotpClock(t);
-    admin = await signedInAdmin(t, clock);
-  });
-  afterEach(() => jest.restoreAllMocks());
-
-  const list = (query: string) => asAdmin(t.server, admin.accessToken).get(`${EVENTS}${query}`);
+  const list = (query: string) => asAdmin(app.t.server, app.admin.accessToken).get(`${EVENTS}${query}`);
   const typesOf = async (query: string) => (await list(query).expect(200)).body.items.map((e: any) => e.type);
 
   it("shows any user's events newest first, with the actor and the detail of an admin's action", async () => {
-    const target = await signup(t.server, { mode: 'bearer' });
-    await asAdmin(t.server, admin.accessToken).post(`/v1/admin/users/${target.user.id}/disable`, { reason: 'offboarding' }).expect(200);
+    const target = await signup(app.t.server, { mode: 'bearer' });
+    await asAdmin(app.t.server, app.admin.accessToken).post(`/v1/admin/users/${target.user.id}/disable`, { reason: 'offboarding' }).expect(200);
     const res = await list(`?userId=${target.user.id}`).expect(200);
     expect(res.body.items.map((e: any) => e.type)).toEqual(['account_disabled', 'signup']);
     expect(res.body.items[0]).toEqual({
@@ -35,7 +20,7 @@ describe('GET /v1/admin/events', () => {
       type: 'account_disabled',
       createdAt: expect.any(String),
       userId: target.user.id,
-      actorId: admin.userId,
+      actorId: app.admin.userId,
       sessionId: null,
       ip: expect.any(String),
       userAgent: null,
@@ -46,12 +31,12 @@ describe('GET /v1/admin/events', () => {
   });
 
   it('filters by type, by actor and by time range', async () => {
-    const target = await signup(t.server, { mode: 'bearer' });
-    await asAdmin(t.server, admin.accessToken).post(`/v1/admin/users/${target.user.id}/sessions/revoke`).expect(200);
+    const target = await signup(app.t.server, { mode: 'bearer' });
+    await asAdmin(app.t.server, app.admin.accessToken).post(`/v1/admin/users/${target.user.id}/sessions/revoke`).expect(200);
     expect(await typesOf(`?userId=${target.user.id}&type=signup`)).toEqual(['signup']);
-    expect(await typesOf(`?actorId=${admin.userId}`)).toEqual(['sessions_revoked_by_admin']);
+    expect(await typesOf(`?actorId=${app.admin.userId}`)).toEqual(['sessions_revoked_by_admin']);
 
-    await dataSource(t).query(`UPDATE security_events SET created_at = '2026-01-10T12:00:00Z' WHERE user_id = $1 AND type = 'signup'`, [target.user.id]);
+    await dataSource(app.t).query(`UPDATE security_events SET created_at = '2026-01-10T12:00:00Z' WHERE user_id = $1 AND type = 'signup'`, [target.user.id]);
     const inJanuary = `&since=2026-01-10T00:00:00.000Z&until=2026-01-11T00:00:00.000Z`;
     expect(await typesOf(`?userId=${target.user.id}${inJanuary}`)).toEqual(['signup']);
     expect(await typesOf(`?userId=${target.user.id}&since=2026-01-10T12:00:00.000Z&until=2026-01-10T12:00:00.000Z`)).toEqual([]);
@@ -59,15 +44,9 @@ describe('GET /v1/admin/events', () => {
   });
 
   it('pages through events across users exactly once', async () => {
-    const users = [await signup(t.server), await signup(t.server), await signup(t.server)];
+    const users = [await signup(app.t.server), await signup(app.t.server), await signup(app.t.server)];
     const ids = new Set(users.map((u) => u.user.id));
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const res: request.Response = await list(`?type=signup&limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
-      seen.push(...res.body.items.filter((e: any) => ids.has(e.userId)).map((e: any) => e.id));
-      cursor = res.body.nextCursor;
-    } while (cursor);
+    const seen = (await everyPage((cursor) => list(`?type=signup&limit=2${cursor}`))).filter((e) => ids.has(e.userId)).map((e) => e.id);
     expect(seen).toHaveLength(3);
     expect(new Set(seen).size).toBe(3);
   });
@@ -80,8 +59,8 @@ describe('GET /v1/admin/events', () => {
   );
 
   it('refuses a user without the admin role', async () => {
-    const user = await signup(t.server, { mode: 'bearer' });
-    expectProblem(await asAdmin(t.server, user.accessToken).get(EVENTS), 403, 'forbidden');
+    const user = await signup(app.t.server, { mode: 'bearer' });
+    expectProblem(await asAdmin(app.t.server, user.accessToken).get(EVENTS), 403, 'forbidden');
   });
 });
 

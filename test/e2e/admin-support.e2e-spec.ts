@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { attemptLogin, startThrottledApp } from '../support/abuse-helpers';
-import { adminSupport, auditRowsOf, grantAdminInDatabase, signedInAdmin, TotpClock } from '../support/admin-support-factories';
+import { adminSupport, auditRowsOf, grantRoles, signedInAdmin, TotpClock } from '../support/admin-factories';
 import { bearer, BEARER_MODE, dataSource, expectProblem, login, refreshWithToken, signup, strongPassword } from '../support/auth-factories';
 import { outboxRowsFor, resetPassword } from '../support/mail-factories';
 import { claimsOf, enrolTotp, pinTotpClock } from '../support/mfa-factories';
-import { parsePrometheusText, valueOf } from '../support/prometheus-text';
+import { metricSample } from '../support/metrics-sample';
 import { SoftAuthenticator } from '../support/soft-authenticator';
 import type { TestApp } from '../support/test-app';
 
@@ -21,7 +21,7 @@ describe('admin support actions (POST /v1/admin/users/{id}/…)', () => {
   beforeEach(() => (clock = pinTotpClock(t)));
   afterEach(() => jest.restoreAllMocks());
 
-  const supportActionCount = async (action: string) => valueOf(parsePrometheusText((await request(t.server).get('/metrics').expect(200)).text), 'identsphere_admin_support_actions_total', { action });
+  const supportActionCount = (action: string) => metricSample(t.server, 'identsphere_admin_support_actions_total', { action });
 
   describe('who may call them', () => {
     it.each(ACTIONS)('%s: 401 without a token, 403 forbidden for a user who is not an admin', async (action) => {
@@ -33,7 +33,7 @@ describe('admin support actions (POST /v1/admin/users/{id}/…)', () => {
     it('refuses an admin without a second factor (mfa_enrollment_required), and one whose MFA sign-in is stale (step_up_required)', async () => {
       const target = await signup(t.server, { mode: 'bearer' });
       const noFactor = await signup(t.server, { mode: 'bearer' });
-      await grantAdminInDatabase(t, noFactor.user.id);
+      await grantRoles(t, noFactor.user.id, ['admin']);
       const relogged = await login(t.server, { email: noFactor.email, password: noFactor.password, mode: 'bearer' });
       expectProblem(await adminSupport(t.server, relogged.accessToken, target.user.id, 'clear-login-lock'), 403, 'mfa_enrollment_required');
 

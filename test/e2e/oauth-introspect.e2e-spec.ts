@@ -2,7 +2,8 @@ import request from 'supertest';
 import { ClientsService } from '@identsphere/clients';
 import { bearer, disableUser, signup, startAuthApp } from '../support/auth-factories';
 import { withClockAhead } from '../support/jwt-forge';
-import { basicAuth, clientToken, createClient, introspect, metricSample, postForm, setClientDisabled, TestClient } from '../support/oauth-factories';
+import { metricSample } from '../support/metrics-sample';
+import { basicAuth, clientToken, createClient, introspect, postForm, setClientDisabled, TestClient } from '../support/oauth-factories';
 import type { TestApp } from '../support/test-app';
 
 describe('POST /oauth/introspect (RFC 7662)', () => {

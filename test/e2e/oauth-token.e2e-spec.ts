@@ -2,7 +2,8 @@ import request from 'supertest';
 import { CLIENT_SECRET_PREFIX } from '@identsphere/clients';
 import { startAuthApp } from '../support/auth-factories';
 import { claimsOf } from '../support/mfa-factories';
-import { basicAuth, createClient, metricSample, postForm, setClientDisabled } from '../support/oauth-factories';
+import { metricSample } from '../support/metrics-sample';
+import { basicAuth, createClient, postForm, setClientDisabled } from '../support/oauth-factories';
 import type { TestApp } from '../support/test-app';
 
 const GRANT = { grant_type: 'client_credentials' };

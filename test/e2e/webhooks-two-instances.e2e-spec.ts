@@ -1,10 +1,12 @@
 import { TransactionHost } from '@identsphere/database';
 import { WebhookPublisher } from '@identsphere/webhooks';
+import { signedInAdmin } from '../support/admin-factories';
 import { startAuthApp } from '../support/auth-factories';
 import { eventually } from '../support/mail-factories';
+import { pinTotpClock } from '../support/mfa-factories';
 import type { TestApp } from '../support/test-app';
 import { createTestDatabase, describePg, TestDatabase } from '../support/test-database';
-import { createWebhook, deliveryRows, signedInAdmin, verified, WebhookReceiver } from '../support/webhook-factories';
+import { createWebhook, deliveryRows, verified, WebhookReceiver } from '../support/webhook-factories';
 
 const idOf = (r: { headers: Record<string, unknown> }) => String(r.headers['webhook-id']);
 
@@ -32,7 +34,7 @@ describePg('needs real PostgreSQL (TEST_DATABASE_URL): webhooks with two instanc
   }
 
   async function endpointOn(t: TestApp, url: string): Promise<{ id: string; secret: string }> {
-    const admin = await signedInAdmin(t);
+    const admin = await signedInAdmin(t, pinTotpClock(t));
     const res = await createWebhook(t.server, admin.accessToken, { url, events: ['user.deleted'] }).expect(201);
     return { id: res.body.id, secret: res.body.secret };
   }

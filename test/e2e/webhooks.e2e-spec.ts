@@ -1,19 +1,21 @@
 import request from 'supertest';
 import { TransactionHost } from '@identsphere/database';
 import { WebhookPublisher } from '@identsphere/webhooks';
+import { signedInAdmin, SignedInAdmin } from '../support/admin-factories';
 import { bearer, dataSource, expectProblem, signup, startAuthApp } from '../support/auth-factories';
 import { eventually } from '../support/mail-factories';
+import { pinTotpClock } from '../support/mfa-factories';
 import type { TestApp } from '../support/test-app';
-import { createWebhook, DeliveryRow, deliveryRows, makeDue, ReceivedWebhook, signedInAdmin, verified, WebhookReceiver, webhookDeliveries } from '../support/webhook-factories';
+import { createWebhook, DeliveryRow, deliveryRows, makeDue, ReceivedWebhook, verified, WebhookReceiver, webhookDeliveries } from '../support/webhook-factories';
 
 describe('webhooks', () => {
   let t: TestApp;
-  let admin: { accessToken: string; userId: string };
+  let admin: SignedInAdmin;
   const receivers: WebhookReceiver[] = [];
 
   beforeAll(async () => {
     t = await startAuthApp();
-    admin = await signedInAdmin(t);
+    admin = await signedInAdmin(t, pinTotpClock(t));
     jest.restoreAllMocks();
   });
   afterAll(async () => {

@@ -22,6 +22,16 @@ export function startAuthApp(options: TestAppOptions = {}): Promise<TestApp> {
   return startTestApp({ ...options, env: { ...AUTH_TEST_ENV, ...options.env } });
 }
 
+/** An auth app for `fn` alone (e.g. a second instance on the same database), closed afterwards whatever `fn` does. */
+export async function withAuthApp<T>(options: TestAppOptions, fn: (t: TestApp) => Promise<T>): Promise<T> {
+  const t = await startAuthApp(options);
+  try {
+    return await fn(t);
+  } finally {
+    await t.close();
+  }
+}
+
 export const CSRF_HEADER = { 'X-IdentSphere-CSRF': '1' } as const;
 export const BEARER_MODE = { 'X-Auth-Mode': 'bearer' } as const;
 

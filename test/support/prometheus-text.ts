@@ -37,11 +37,25 @@ export function parsePrometheusText(text: string): Exposition {
     const m = SAMPLE.exec(line);
     if (!m) return fail('not a sample');
     const [, name, labelText, valueText] = m;
-    if (!/^([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|NaN|[+-]Inf)$/.test(valueText)) fail('bad value');
+    const value = parseValue(valueText);
+    if (value === undefined) return fail('bad value');
     if (!familyOf(name, types)) fail('sample without a TYPE');
-    samples.push({ name, labels: parseLabels(labelText ?? '', fail), value: Number(valueText.replace('Inf', 'Infinity')) });
+    samples.push({ name, labels: parseLabels(labelText ?? '', fail), value });
   });
   return { types, samples };
+}
+
+/**
+ * A sample value as Prometheus reads it (Go's strconv.ParseFloat): a decimal, or NaN / Inf / Infinity in any
+ * case, the infinities with an optional sign. prom-client writes `Nan` for a gauge with no observation yet
+ * (the event-loop lag right after boot), so the exact spelling `NaN` of the format's examples is not enough.
+ */
+function parseValue(text: string): number | undefined {
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
+  if (/^nan$/i.test(text)) return NaN;
+  const infinity = /^([+-]?)inf(inity)?$/i.exec(text);
+  if (infinity) return infinity[1] === '-' ? -Infinity : Infinity;
+  return undefined;
 }
 
 function familyOf(name: string, types: Map<string, string>): string | undefined {

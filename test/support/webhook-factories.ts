@@ -3,10 +3,8 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
-import { bearer, dataSource, HttpServer, signup } from './auth-factories';
-import { enrolTotp, passwordStep, pinTotpClock, verifyMfa } from './mfa-factories';
+import { bearer, dataSource, HttpServer } from './auth-factories';
 import type { TestApp } from './test-app';
-import { totpCode } from './totp';
 
 /** One request as the receiver saw it. */
 export interface ReceivedWebhook {
@@ -100,22 +98,6 @@ export class WebhookReceiver {
 export function verified(secret: string, received: ReceivedWebhook): { type: string; timestamp: string; data: Record<string, string> } {
   const headers = { 'webhook-id': String(received.headers['webhook-id']), 'webhook-timestamp': String(received.headers['webhook-timestamp']), 'webhook-signature': String(received.headers['webhook-signature']) };
   return new Webhook(secret).verify(received.body, headers) as { type: string; timestamp: string; data: Record<string, string> };
-}
-
-/**
- * An admin, signed in with a second factor just now: admin writes need a recent MFA step-up, and a fresh
- * password + TOTP login is one. Pins the TOTP clock of `t` (restore with jest.restoreAllMocks()).
- */
-export async function signedInAdmin(t: TestApp): Promise<{ accessToken: string; userId: string }> {
-  const clock = pinTotpClock(t);
-  const account = await signup(t.server, { mode: 'bearer' });
-  await dataSource(t).query(`UPDATE users SET roles = '{admin}' WHERE id = $1`, [account.user.id]);
-  const totp = await enrolTotp(t.server, account.accessToken, clock.now());
-  clock.set(clock.now() + 30);
-  const mfaToken = await passwordStep(t.server, account.email, account.password);
-  const res = await verifyMfa(t.server, mfaToken, 'totp', totpCode(totp.secret, clock.now()));
-  if (res.status !== 200) throw new Error(`admin sign-in answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return { accessToken: res.body.accessToken, userId: account.user.id };
 }
 
 export const createWebhook = (server: HttpServer, accessToken: string, body: Record<string, unknown>) =>

@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, ApiProblems, Caller, ClientContext, CommonErrors, CurrentCaller, CurrentClient, RequiresStepUp } from '@identsphere/common';
+import { AdminOnly, ApiProblems, CommonErrors, RequiresStepUp } from '@identsphere/common';
 import { ApiUserIdParam, UserIdParam } from './admin-user-id';
 import { DisableUserRequest } from './dto/admin-user-requests.dto';
 import { AdminUserResponse, SessionsRevokedResponse, toAdminUserResponse } from './dto/admin-user.response';
 import { AccountAccessFlow } from './flows/account-access.flow';
 import { AccountAdminFlow } from './flows/account-admin.flow';
-import { adminActorOf } from './flows/admin-actor';
+import { CurrentAdminActor } from './current-admin-actor';
+import type { AdminActor } from './flows/admin-actor';
 
 /** A temporary disable that ended already would be no disable at all: refuse it rather than guess. */
 function futureMoment(until: string | undefined): Date | undefined {
@@ -32,9 +33,9 @@ export class AdminUserAccessController {
   @ApiUserIdParam()
   @ApiOkResponse({ type: AdminUserResponse })
   @ApiProblems('validation_failed', 'unauthorized', 'forbidden', 'step_up_required', 'not_found', 'admin_self_action', 'last_admin', 'unavailable')
-  async adminDisableUser(@UserIdParam() id: string, @Body() body: DisableUserRequest, @CurrentCaller() caller: Caller, @CurrentClient() client: ClientContext): Promise<AdminUserResponse> {
+  async adminDisableUser(@UserIdParam() id: string, @Body() body: DisableUserRequest, @CurrentAdminActor() by: AdminActor): Promise<AdminUserResponse> {
     const request = { reason: body.reason, until: futureMoment(body.until) };
-    return toAdminUserResponse(await this.access.disable(id, request, adminActorOf(caller, client)));
+    return toAdminUserResponse(await this.access.disable(id, request, by));
   }
 
   @Post('enable')
@@ -43,8 +44,8 @@ export class AdminUserAccessController {
   @ApiUserIdParam()
   @ApiOkResponse({ type: AdminUserResponse })
   @ApiProblems('unauthorized', 'forbidden', 'step_up_required', 'not_found', 'unavailable')
-  async adminEnableUser(@UserIdParam() id: string, @CurrentCaller() caller: Caller, @CurrentClient() client: ClientContext): Promise<AdminUserResponse> {
-    return toAdminUserResponse(await this.access.enable(id, adminActorOf(caller, client)));
+  async adminEnableUser(@UserIdParam() id: string, @CurrentAdminActor() by: AdminActor): Promise<AdminUserResponse> {
+    return toAdminUserResponse(await this.access.enable(id, by));
   }
 
   @Post('sessions/revoke')
@@ -53,7 +54,7 @@ export class AdminUserAccessController {
   @ApiUserIdParam()
   @ApiOkResponse({ type: SessionsRevokedResponse })
   @ApiProblems('unauthorized', 'forbidden', 'step_up_required', 'not_found', 'unavailable')
-  async adminRevokeSessions(@UserIdParam() id: string, @CurrentCaller() caller: Caller, @CurrentClient() client: ClientContext): Promise<SessionsRevokedResponse> {
-    return { revoked: await this.accounts.revokeSessions(id, adminActorOf(caller, client)) };
+  async adminRevokeSessions(@UserIdParam() id: string, @CurrentAdminActor() by: AdminActor): Promise<SessionsRevokedResponse> {
+    return { revoked: await this.accounts.revokeSessions(id, by) };
   }
 }

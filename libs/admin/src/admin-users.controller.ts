@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, ApiProblems, Caller, ClientContext, CurrentCaller, CurrentClient, RequiresStepUp } from '@identsphere/common';
+import { AdminOnly, ApiProblems, RequiresStepUp } from '@identsphere/common';
 import { DEFAULT_EVENTS_LIMIT } from '@identsphere/audit';
 import { normalizeEmail, UserDirectory } from '@identsphere/users';
 import { ApiUserIdParam, UserIdParam } from './admin-user-id';
@@ -15,7 +15,8 @@ import {
 } from './dto/admin-user.response';
 import { ListUsersQuery } from './dto/list-users.query';
 import { AccountAdminFlow } from './flows/account-admin.flow';
-import { adminActorOf } from './flows/admin-actor';
+import { CurrentAdminActor } from './current-admin-actor';
+import type { AdminActor } from './flows/admin-actor';
 import { UserDetailsQuery } from './queries/user-details.query';
 
 @ApiTags('admin')
@@ -52,8 +53,8 @@ export class AdminUsersController {
   @ApiUserIdParam()
   @ApiOkResponse({ type: AdminUserResponse })
   @ApiProblems('validation_failed', 'unauthorized', 'forbidden', 'step_up_required', 'not_found', 'admin_self_action', 'last_admin', 'unavailable')
-  async adminSetRoles(@UserIdParam() id: string, @Body() body: SetRolesRequest, @CurrentCaller() caller: Caller, @CurrentClient() client: ClientContext): Promise<AdminUserResponse> {
-    return toAdminUserResponse(await this.accounts.setRoles(id, body.roles, adminActorOf(caller, client)));
+  async adminSetRoles(@UserIdParam() id: string, @Body() body: SetRolesRequest, @CurrentAdminActor() by: AdminActor): Promise<AdminUserResponse> {
+    return toAdminUserResponse(await this.accounts.setRoles(id, body.roles, by));
   }
 
   @Delete(':id')
@@ -63,7 +64,7 @@ export class AdminUsersController {
   @ApiUserIdParam()
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems('unauthorized', 'forbidden', 'step_up_required', 'not_found', 'admin_self_action', 'last_admin', 'unavailable')
-  async adminDeleteUser(@UserIdParam() id: string, @CurrentCaller() caller: Caller, @CurrentClient() client: ClientContext): Promise<void> {
-    await this.accounts.delete(id, adminActorOf(caller, client));
+  async adminDeleteUser(@UserIdParam() id: string, @CurrentAdminActor() by: AdminActor): Promise<void> {
+    await this.accounts.delete(id, by);
   }
 }

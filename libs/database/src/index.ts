@@ -10,4 +10,5 @@ export { deleteInBatches, BatchedDelete } from './batched-delete';
 export { MaintenanceJob } from './maintenance-job';
 export { RetryPolicy, retryDelaySeconds } from './outbox/retry-policy';
 export { OutboxQueue, OutboxTableSpec, ClaimedRow } from './outbox/outbox-queue';
+export { OutboxColumns, OutboxStatus } from './outbox/outbox-columns';
 export { OutboxLoop, OutboxLoopOptions, OutboxDelivery, DeliveryOutcome, PermanentDeliveryFailure, describeError } from './outbox/outbox-loop';

@@ -1,6 +1,5 @@
 import { Body, Controller, Headers } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { headerRef, RESPONSE_HEADERS } from '@identsphere/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { IntrospectionRequestDto } from './dto/oauth-requests.dto';
 import { IntrospectionResponse } from './dto/oauth-responses.dto';
 import { ApiOAuthErrors } from './http/api-oauth-errors';
@@ -22,9 +21,8 @@ export class OAuthIntrospectionController {
     private readonly metrics: OAuthMetrics,
   ) {}
 
-  @OAuthPost('introspect', IntrospectionRequestDto)
+  @OAuthPost('introspect', IntrospectionRequestDto, IntrospectionResponse)
   @ApiOperation({ operationId: 'introspectToken', summary: 'Token introspection (RFC 7662) for resource servers: a client with the introspect scope' })
-  @ApiOkResponse({ type: IntrospectionResponse, headers: { 'Cache-Control': headerRef(RESPONSE_HEADERS.cacheControlNoStore) } })
   @ApiOAuthErrors({ 400: ['invalid_request'], 401: ['invalid_client'], 403: ['insufficient_scope'] })
   async introspectToken(@Body() body: Record<string, unknown>, @Headers('authorization') authorization?: string): Promise<IntrospectionResponse> {
     const form = readOAuthForm(IntrospectionRequestDto, body);

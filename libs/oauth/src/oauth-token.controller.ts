@@ -1,6 +1,5 @@
 import { Body, Controller, Headers } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { headerRef, RESPONSE_HEADERS } from '@identsphere/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { ClientCredentialsGrant } from './client-credentials.grant';
 import { TokenRequestDto } from './dto/oauth-requests.dto';
 import { TokenResponse } from './dto/oauth-responses.dto';
@@ -20,9 +19,8 @@ export class OAuthTokenController {
     private readonly metrics: OAuthMetrics,
   ) {}
 
-  @OAuthPost('token', TokenRequestDto)
+  @OAuthPost('token', TokenRequestDto, TokenResponse)
   @ApiOperation({ operationId: 'issueClientToken', summary: 'Client credentials grant (RFC 6749 §4.4): an access token for a machine client' })
-  @ApiOkResponse({ type: TokenResponse, headers: { 'Cache-Control': headerRef(RESPONSE_HEADERS.cacheControlNoStore) } })
   @ApiOAuthErrors({ 400: ['invalid_request', 'unsupported_grant_type', 'invalid_scope'], 401: ['invalid_client'] })
   async issueClientToken(@Body() body: Record<string, unknown>, @Headers('authorization') authorization?: string): Promise<TokenResponse> {
     try {

@@ -1,4 +1,4 @@
-import { actorIdOf, Caller, ClientContext } from '@identsphere/common';
+import type { ClientContext } from '@identsphere/common';
 
 /** Who performs an admin action: recorded as the event's actor, with the client it came from. */
 export interface AdminActor {
@@ -6,5 +6,3 @@ export interface AdminActor {
   readonly actorId: string;
   readonly client: ClientContext;
 }
-
-export const adminActorOf = (caller: Caller, client: ClientContext): AdminActor => ({ actorId: actorIdOf(caller), client });

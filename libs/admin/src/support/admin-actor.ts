@@ -1,4 +1,4 @@
-import { actorIdOf, Caller, ClientContext } from '@identsphere/common';
+import type { ClientContext } from '@identsphere/common';
 
 /**
  * Who performs a support action: the admin user's id or the machine client's id (`actor_id` in the audit
@@ -8,8 +8,6 @@ export interface AdminActor {
   readonly actorId: string;
   readonly client?: ClientContext;
 }
-
-export const adminActor = (caller: Caller, client: ClientContext): AdminActor => ({ actorId: actorIdOf(caller), client });
 
 /** The operator at the command line (cli.js admin create): no account, no HTTP client. */
 export const CLI_ACTOR: AdminActor = { actorId: 'cli' };

@@ -1,7 +1,8 @@
 import { Controller, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, ApiProblems, Caller, ClientContext, CurrentCaller, CurrentClient, headerRef, RequiresStepUp, RESPONSE_HEADERS } from '@identsphere/common';
-import { adminActor } from './admin-actor';
+import { AdminOnly, ApiProblems, headerRef, RequiresStepUp, RESPONSE_HEADERS } from '@identsphere/common';
+import { CurrentAdminActor } from '../current-admin-actor';
+import type { AdminActor } from './admin-actor';
 import { ClearLoginLockFlow } from './clear-login-lock.flow';
 import { MfaResetResponse, PasswordResetLinkResponse, toMfaResetResponse, toPasswordResetLinkResponse } from './dto/admin-support.responses';
 import { PasswordResetLinkFlow } from './password-reset-link.flow';
@@ -33,8 +34,8 @@ export class AdminSupportController {
   @ApiOperation({ operationId: 'adminResetMfa', summary: "Remove every second factor of the user, end the user's sessions and mail the owner" })
   @ApiOkResponse({ type: MfaResetResponse })
   @ApiProblems(...ADMIN_WRITE_PROBLEMS)
-  async resetMfa(@Param('id') id: string, @CurrentCaller() caller: Caller, @CurrentClient() client: ClientContext): Promise<MfaResetResponse> {
-    return toMfaResetResponse(await this.resetMfaFlow.reset(id, adminActor(caller, client)));
+  async resetMfa(@Param('id') id: string, @CurrentAdminActor() by: AdminActor): Promise<MfaResetResponse> {
+    return toMfaResetResponse(await this.resetMfaFlow.reset(id, by));
   }
 
   @Post('clear-login-lock')
@@ -42,8 +43,8 @@ export class AdminSupportController {
   @ApiOperation({ operationId: 'adminClearLoginLock', summary: "Lift the user's login locks (permanent ones too)" })
   @ApiNoContentResponse({ description: 'No lock holds any more (also when none did)' })
   @ApiProblems(...ADMIN_WRITE_PROBLEMS)
-  async clearLoginLock(@Param('id') id: string, @CurrentCaller() caller: Caller, @CurrentClient() client: ClientContext): Promise<void> {
-    await this.clearLoginLockFlow.clear(id, adminActor(caller, client));
+  async clearLoginLock(@Param('id') id: string, @CurrentAdminActor() by: AdminActor): Promise<void> {
+    await this.clearLoginLockFlow.clear(id, by);
   }
 
   @Post('resend-verification')
@@ -51,8 +52,8 @@ export class AdminSupportController {
   @ApiOperation({ operationId: 'adminResendVerification', summary: 'Mail the user a new email-verification link' })
   @ApiAcceptedResponse({ description: 'Accepted; the mail is queued. No body.' })
   @ApiProblems(...ADMIN_WRITE_PROBLEMS, 'email_already_verified')
-  async resendVerification(@Param('id') id: string, @CurrentCaller() caller: Caller, @CurrentClient() client: ClientContext): Promise<void> {
-    await this.resendVerificationFlow.resend(id, adminActor(caller, client));
+  async resendVerification(@Param('id') id: string, @CurrentAdminActor() by: AdminActor): Promise<void> {
+    await this.resendVerificationFlow.resend(id, by);
   }
 
   @Post('password-reset-link')
@@ -61,7 +62,7 @@ export class AdminSupportController {
   @ApiOperation({ operationId: 'adminCreatePasswordResetLink', summary: 'Create a one-time password-reset link for a support desk to hand over (shown once)' })
   @ApiCreatedResponse({ type: PasswordResetLinkResponse, headers: NO_STORE })
   @ApiProblems(...ADMIN_WRITE_PROBLEMS)
-  async createPasswordResetLink(@Param('id') id: string, @CurrentCaller() caller: Caller, @CurrentClient() client: ClientContext): Promise<PasswordResetLinkResponse> {
-    return toPasswordResetLinkResponse(await this.passwordResetLinkFlow.create(id, adminActor(caller, client)));
+  async createPasswordResetLink(@Param('id') id: string, @CurrentAdminActor() by: AdminActor): Promise<PasswordResetLinkResponse> {
+    return toPasswordResetLinkResponse(await this.passwordResetLinkFlow.create(id, by));
   }
 }

@@ -1,13 +1,12 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { OutboxColumns } from '@identsphere/database';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
-
-export type WebhookDeliveryStatus = 'pending' | 'sent' | 'failed';
 
 @Entity({ name: 'webhook_deliveries' })
 @Index('webhook_deliveries_due_idx', ['nextAttemptAt'], { where: `"status" = 'pending'` })
 @Index('webhook_deliveries_endpoint_idx', ['endpointId', 'createdAt'])
 @Check('CHK_webhook_deliveries_status', `"status" IN ('pending', 'sent', 'failed')`)
-export class WebhookDeliveryEntity {
+export class WebhookDeliveryEntity extends OutboxColumns {
   /** Also the `webhook-id` header: the same on every attempt, so receivers can drop a duplicate. */
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_webhook_deliveries' })
   id: string;
@@ -25,23 +24,4 @@ export class WebhookDeliveryEntity {
   /** The exact JSON body that is signed and sent: `{ type, timestamp, data }`. */
   @Column('text')
   payload: string;
-
-  @Column('text', { default: 'pending' })
-  status: WebhookDeliveryStatus;
-
-  @Column('integer', { default: 0 })
-  attempts: number;
-
-  /** Due time while pending; during a delivery, the end of the claimant's lease. */
-  @Column('timestamptz', { name: 'next_attempt_at', default: () => 'now()' })
-  nextAttemptAt: Date;
-
-  @Column('text', { name: 'last_error', nullable: true })
-  lastError: string | null;
-
-  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
-  createdAt: Date;
-
-  @Column('timestamptz', { name: 'sent_at', nullable: true })
-  sentAt: Date | null;
 }
