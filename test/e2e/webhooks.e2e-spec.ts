@@ -59,6 +59,24 @@ describe('webhooks', () => {
       expectProblem(await webhookDeliveries(t.server, admin.accessToken, 'not-a-uuid'), 404, 'not_found');
     });
 
+    it('records creating and deleting an endpoint as security events with the acting admin, never the secret or URL', async () => {
+      const r = await receiver();
+      const { id, secret } = await endpoint(`${r.url}?token=receiver-credential`, ['user.disabled']);
+      await request(t.server).delete(`/v1/admin/webhooks/${id}`).set(bearer(admin.accessToken)).expect(204);
+      // A failed create (refused URL) changes nothing and records nothing.
+      await createWebhook(t.server, admin.accessToken, { url: 'ftp://example.com/hooks', events: ['user.disabled'] }).expect(400);
+
+      const events = await request(t.server).get('/v1/admin/events?type=webhook_created').set(bearer(admin.accessToken)).expect(200);
+      const deleted = await request(t.server).get('/v1/admin/events?type=webhook_deleted').set(bearer(admin.accessToken)).expect(200);
+      const mine = [...events.body.items, ...deleted.body.items].filter((e: { detail: Record<string, string> }) => e.detail.webhook_id === id);
+      expect(mine.map((e: { type: string; actorId: string; userId: string | null }) => [e.type, e.actorId, e.userId])).toEqual([
+        ['webhook_created', admin.userId, null],
+        ['webhook_deleted', admin.userId, null],
+      ]);
+      expect(JSON.stringify(mine)).not.toContain(secret);
+      expect(JSON.stringify(mine)).not.toContain('receiver-credential');
+    });
+
     it('is for admins only: 401 without a token, 403 forbidden for a user without the admin role', async () => {
       const user = await signup(t.server, { mode: 'bearer' });
       expectProblem(await request(t.server).get('/v1/admin/webhooks'), 401, 'unauthorized');

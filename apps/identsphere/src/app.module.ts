@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AdminModule, AdminSupportModule } from '@identsphere/admin';
+import { AdminModule, AdminSupportModule, AdminWebhooksModule } from '@identsphere/admin';
 import { AuditModule } from '@identsphere/audit';
 import { AuthModule } from '@identsphere/auth';
 import { AppConfig, ConfigModule } from '@identsphere/config';
@@ -37,6 +37,7 @@ export class AppModule {
         AuthModule,
         AdminModule,
         AdminSupportModule,
+        AdminWebhooksModule,
         OAuthModule,
       ],
     };

@@ -1,4 +1,5 @@
 export { AdminModule } from './admin.module';
+export { AdminWebhooksModule } from './webhooks/admin-webhooks.module';
 // The flows themselves, for the medium test tier (test/medium) which drives them without HTTP.
 export { AccountAccessFlow } from './flows/account-access.flow';
 export { AccountAdminFlow } from './flows/account-admin.flow';

@@ -12,7 +12,6 @@ import { WebhookEndpointsRepository } from './persistence/webhook-endpoints.repo
 import { WebhookMetrics } from './webhook-metrics';
 import { WebhookPublisher } from './webhook-publisher';
 import { WebhookSecretCipher } from './webhook-secret-cipher';
-import { WebhooksController } from './webhooks.controller';
 import { WEBHOOK_TARGET_POLICY, WebhooksService } from './webhooks.service';
 
 /**
@@ -48,7 +47,6 @@ export class WebhooksModule {
     return {
       module: WebhooksModule,
       imports: [TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity])],
-      controllers: [WebhooksController],
       providers: [
         { provide: WebhookSecretCipher, inject: [AppConfig], useFactory: options.secretCipher },
         { provide: WEBHOOK_WORKER_OPTIONS, useValue: worker },
@@ -61,7 +59,7 @@ export class WebhooksModule {
         WebhooksService,
         WebhookDeliveryWorker,
       ],
-      exports: [WebhookPublisher],
+      exports: [WebhookPublisher, WebhooksService],
     };
   }
 }

@@ -17,8 +17,9 @@ export const LISTED_DELIVERIES = 100;
 export const WEBHOOK_TARGET_POLICY = Symbol('WEBHOOK_TARGET_POLICY');
 
 /**
- * The admin side of webhooks. Configuration changes are logged with the acting admin's id (webhooks sits
- * below the audit lib, which records account events only).
+ * The admin side of webhooks, for the admin lib's controller, which wraps each change in a transaction with
+ * its security event (webhooks sits beside the audit lib and cannot record it). The log line is for operators
+ * reading logs without the audit table.
  */
 @Injectable()
 export class WebhooksService {

@@ -1,18 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { actorIdOf, AdminOnly, ApiProblems, Caller, CurrentCaller, RequiresStepUp } from '@identsphere/common';
-import { CreateWebhookDto } from './dto/create-webhook.request';
+import { AdminOnly, ApiProblems, RequiresStepUp } from '@identsphere/common';
 import {
   CreatedWebhookResponse,
+  CreateWebhookDto,
   toCreatedWebhookResponse,
   toWebhookDeliveryResponse,
   toWebhookEndpointResponse,
   WebhookDeliveryListResponse,
   WebhookEndpointListResponse,
   WebhookEndpointResponse,
-} from './dto/webhook.response';
-import { WebhookErrors } from './webhooks.errors';
-import { WebhooksService } from './webhooks.service';
+  WebhookErrors,
+  WebhooksService,
+} from '@identsphere/webhooks';
+import { CurrentAdminActor } from '../current-admin-actor';
+import type { AdminActor } from '../flows/admin-actor';
+import { WebhookAdminFlow } from './webhook-admin.flow';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID_PARAM = { name: 'id', format: 'uuid', description: 'A webhook endpoint id; anything else is 404', example: '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' } as const;
@@ -27,16 +30,19 @@ function endpointId(id: string): string {
 @ApiBearerAuth('accessToken')
 @AdminOnly()
 @Controller('v1/admin/webhooks')
-export class WebhooksController {
-  constructor(private readonly webhooks: WebhooksService) {}
+export class AdminWebhooksController {
+  constructor(
+    private readonly webhooks: WebhooksService,
+    private readonly changes: WebhookAdminFlow,
+  ) {}
 
   @Post()
   @RequiresStepUp()
   @ApiOperation({ operationId: 'createWebhook', summary: 'Configure a webhook endpoint; the answer shows its signing secret, once' })
   @ApiCreatedResponse({ type: CreatedWebhookResponse })
   @ApiProblems('validation_failed', 'webhook_url_refused', 'unauthorized', 'forbidden', 'step_up_required', 'mfa_enrollment_required', 'webhook_limit_reached', 'unavailable')
-  async createWebhook(@CurrentCaller() caller: Caller, @Body() body: CreateWebhookDto): Promise<CreatedWebhookResponse> {
-    const { endpoint, secret } = await this.webhooks.create(body.url, body.events, actorIdOf(caller));
+  async createWebhook(@CurrentAdminActor() by: AdminActor, @Body() body: CreateWebhookDto): Promise<CreatedWebhookResponse> {
+    const { endpoint, secret } = await this.changes.create(body.url, body.events, by);
     return toCreatedWebhookResponse(endpoint, secret);
   }
 
@@ -64,8 +70,8 @@ export class WebhooksController {
   @ApiParam(ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems('unauthorized', 'forbidden', 'step_up_required', 'mfa_enrollment_required', 'not_found', 'unavailable')
-  async deleteWebhook(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
-    await this.webhooks.delete(endpointId(id), actorIdOf(caller));
+  async deleteWebhook(@CurrentAdminActor() by: AdminActor, @Param('id') id: string): Promise<void> {
+    await this.changes.delete(endpointId(id), by);
   }
 
   @Get(':id/deliveries')
