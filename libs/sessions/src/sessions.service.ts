@@ -121,6 +121,24 @@ export class SessionsService {
   }
 
   /**
+   * Binds a session just started through SSO to the provider (and the provider's session id, the ID token's
+   * `sid`, when it sent one), so back-channel logout can find it. Joins the caller's transaction.
+   */
+  async attachIdp(sessionId: string, providerId: string, idpSid: string | null): Promise<void> {
+    if (!(await this.sessions.attachIdp(sessionId, providerId, idpSid))) throw SessionErrors.notFound();
+  }
+
+  /**
+   * Ends the sessions a provider's logout names: those of its session `sid`, and/or of `userIds` (the users
+   * linked to the logout's `sub`); with both, a session must match both. Naming neither ends nothing (never
+   * "every session of the provider"). Joins the caller's transaction; returns the sessions revoked.
+   */
+  revokeForIdp(providerId: string, match: { sid?: string; userIds?: readonly string[] }, reason: RevokeReason): Promise<Session[]> {
+    if (match.sid === undefined && match.userIds === undefined) return Promise.resolve([]);
+    return this.sessions.revokeForIdp(providerId, { sid: match.sid ?? null, userIds: match.userIds ?? null }, reason);
+  }
+
+  /**
    * Ends the session a refresh token names, judging the token as rotate() does: a token older than the
    * grace window proves someone replays a stolen copy, so it revokes as reuse rather than as a logout.
    * Joins the caller's transaction, so the caller's event commits with the revocation.
