@@ -28,6 +28,10 @@ export const SECURITY_EVENT_TYPES = [
   'login_lock_cleared',
   'email_verification_resent',
   'password_reset_link_created',
+  // Single sign-on through an OpenID Connect provider (detail.provider names it).
+  'sso_login_succeeded',
+  'sso_login_failed',
+  'identity_linked',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

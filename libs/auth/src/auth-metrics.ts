@@ -7,6 +7,8 @@ export type LoginOutcome = 'success' | 'invalid' | 'throttled' | 'overloaded' | 
 export type ProofOutcome = 'accepted' | 'wrong' | 'throttled';
 /** Why a proof is asked for: completing an MFA login, or stepping up an existing session. */
 export type ProofPurpose = 'mfa' | 'step_up';
+/** How an SSO login ended: a session, or the `error` its redirect carried (SsoFailure), or a bad state. */
+export type SsoLoginOutcome = 'success' | 'provider_unavailable' | 'sso_failed' | 'account_exists_link_required' | 'account_disabled' | 'email_not_verified' | 'invalid_state';
 export type RefreshOutcome = 'rotated' | 'grace' | 'reused' | 'expired' | 'revoked' | 'invalid';
 
 /**
@@ -18,6 +20,7 @@ export class AuthMetrics {
   private readonly logins: Counter<'outcome'>;
   private readonly refreshes: Counter<'outcome'>;
   private readonly proofs: Counter<'purpose' | 'method' | 'outcome'>;
+  private readonly ssoLogins: Counter<'outcome'>;
 
   constructor({ registry }: MetricsRegistry) {
     this.logins = new Counter({ name: 'identsphere_logins_total', help: 'Login attempts by outcome', labelNames: ['outcome'], registers: [registry] });
@@ -28,6 +31,7 @@ export class AuthMetrics {
       labelNames: ['purpose', 'method', 'outcome'],
       registers: [registry],
     });
+    this.ssoLogins = new Counter({ name: 'identsphere_sso_logins_total', help: 'SSO (OpenID Connect) logins by outcome', labelNames: ['outcome'], registers: [registry] });
   }
 
   login(outcome: LoginOutcome): void {
@@ -36,6 +40,10 @@ export class AuthMetrics {
 
   refresh(outcome: RefreshOutcome): void {
     this.refreshes.inc({ outcome });
+  }
+
+  ssoLogin(outcome: SsoLoginOutcome): void {
+    this.ssoLogins.inc({ outcome });
   }
 
   /** `method` is a registered strategy id (a fixed set), never client input that was not matched. */
