@@ -11,6 +11,7 @@ import { AuditActor1764450000000 } from './1764450000000-audit-actor';
 import { AccountDisabledUntil1764450000001 } from './1764450000001-account-disabled-until';
 import { MachineClients1764451000000 } from './1764451000000-machine-clients';
 import { Webhooks1764452000000 } from './1764452000000-webhooks';
+import { IdentityProviders1764460000000 } from './1764460000000-identity-providers';
 import { SsoLogins1764460000002 } from './1764460000002-sso-logins';
 
 /** Every migration in order. Never edit one after it has landed; add a new one (one line here, one in the list). */
@@ -28,5 +29,6 @@ export const ALL_MIGRATIONS = [
   AccountDisabledUntil1764450000001,
   MachineClients1764451000000,
   Webhooks1764452000000,
+  IdentityProviders1764460000000,
   SsoLogins1764460000002,
 ];

@@ -11,7 +11,7 @@ const ALL_NAMES = ALL_MIGRATIONS.map((m) => m.name);
 // Foreign keys declared only in migrations: sibling libs never import each other's entities, so no entity
 // declares e.g. the sessions -> users relation, and TypeORM's schema diff would drop it. The documented
 // exceptions; anything else the diff proposes is drift between entities and migrations.
-const DB_ONLY_FOREIGN_KEYS = ['FK_sessions_user', 'FK_one_time_tokens_user', 'FK_one_time_tokens_session', 'FK_totp_factors_user', 'FK_recovery_codes_user'];
+const DB_ONLY_FOREIGN_KEYS = ['FK_sessions_user', 'FK_one_time_tokens_user', 'FK_one_time_tokens_session', 'FK_totp_factors_user', 'FK_recovery_codes_user', 'FK_user_identities_user'];
 
 const appliedNames = async (dataSource: DataSource) =>
   ((await dataSource.query('SELECT name FROM schema_migrations ORDER BY id')) as Array<{ name: string }>).map((r) => r.name);

@@ -6,6 +6,7 @@ import { AppConfig, ConfigModule } from '@identsphere/config';
 import { CryptoModule, SecretBox } from '@identsphere/crypto';
 import { DatabaseConnector, DatabaseModule } from '@identsphere/database';
 import { HealthModule } from '@identsphere/health';
+import { IdentitiesModule } from '@identsphere/identities';
 import { MailModule } from '@identsphere/mail';
 import { OAuthModule } from '@identsphere/oauth';
 import { createRootLogger, ObservabilityModule, RootLogger, TelemetryModule } from '@identsphere/observability';
@@ -33,6 +34,8 @@ export class AppModule {
         MailModule.forRoot({ payloadCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'mail-outbox') }),
         // Endpoint secrets must be recoverable to sign deliveries: sealed under their own derived key.
         WebhooksModule.forRoot({ secretCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'webhook-secrets') }),
+        // Provider client secrets are needed in the clear for the token request: sealed under their own derived key.
+        IdentitiesModule.forRoot({ secretCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'idp-secrets') }),
         HealthModule,
         AuthModule,
         AdminModule,

@@ -1,3 +1,5 @@
+import type { OidcProviderSetting } from './oidc-providers-setting';
+
 export type JwtAlgorithm = 'ES256' | 'EdDSA' | 'RS256' | 'HS256';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type MfaRequirement = 'off' | 'all';
@@ -78,4 +80,6 @@ export abstract class AppConfig {
    * this address gets the admin role as soon as the address is verified. Null when unset.
    */
   abstract readonly bootstrap: { readonly adminEmail: string | null };
+  /** IDENTSPHERE_OIDC_PROVIDERS: identity providers seeded at boot (managed by the environment, read-only in the API). */
+  abstract readonly oidcProviders: readonly OidcProviderSetting[];
 }

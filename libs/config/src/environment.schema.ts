@@ -156,6 +156,10 @@ export class EnvironmentVariables {
   /** The account that receives the admin role once its address is verified (no default credentials anywhere). */
   @IsOptional() @blankToUndefined() @IsEmail({ require_tld: true }, { message: 'must be an email address' })
   IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  /** OpenID Connect providers seeded at boot: a JSON array, parsed and checked by parseOidcProviders (never echoed: it holds secrets). */
+  @IsOptional() @blankToUndefined() @IsString()
+  IDENTSPHERE_OIDC_PROVIDERS?: string;
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = [
@@ -171,4 +175,5 @@ export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = [
   'IDENTSPHERE_MFA_REQUIRED', 'IDENTSPHERE_STEP_UP_MAX_AGE', 'IDENTSPHERE_MFA_ISSUER',
   'IDENTSPHERE_WEBAUTHN_RP_ID', 'IDENTSPHERE_WEBAUTHN_ORIGINS',
   'IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL',
+  'IDENTSPHERE_OIDC_PROVIDERS',
 ];

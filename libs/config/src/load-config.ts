@@ -5,6 +5,7 @@ import { AppConfig, JwtAlgorithm, LogLevel, MfaRequirement } from './app-config'
 import { ConfigError, ConfigProblem } from './config-error';
 import { readOrCreateDevSecret } from './dev-secret';
 import { EnvironmentVariables } from './environment.schema';
+import { parseOidcProviders } from './oidc-providers-setting';
 import { looksRandomEnough, MIN_SECRET_BITS } from './secret-strength';
 
 export interface LoadConfigOptions {
@@ -22,11 +23,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const isProduction = (vars.NODE_ENV ?? 'development') === 'production';
   problems.push(...productionProblems(vars, isProduction, problems));
   problems.push(...consistencyProblems(vars));
+  const oidc = parseOidcProviders(vars.IDENTSPHERE_OIDC_PROVIDERS, isProduction);
+  problems.push(...oidc.problems);
   if (vars.IDENTSPHERE_JWT_SECRET && !problems.some((p) => p.variable === 'IDENTSPHERE_JWT_SECRET') && lowEntropy(vars.IDENTSPHERE_JWT_SECRET)) {
     problems.push({ variable: 'IDENTSPHERE_JWT_SECRET', reason: 'looks low-entropy (too few distinct characters); use a random value' });
   }
   if (problems.length) throw new ConfigError(problems);
-  return build(vars, isProduction, options);
+  return { ...build(vars, isProduction, options), oidcProviders: oidc.providers };
 }
 
 // A value of the wrong type also fails its range checks; the type is the real problem, so report that.
@@ -112,7 +115,7 @@ const lowEntropy = (secret: string) => new Set(secret).size < 10;
 
 const DEFAULTS = { idleTtl: 1_209_600, absoluteTtl: 2_592_000 };
 
-function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConfigOptions): AppConfig {
+function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConfigOptions): Omit<AppConfig, 'oidcProviders'> {
   const publicBaseUrl = publicBaseUrlOf(v);
   const dataDir = v.IDENTSPHERE_DATA_DIR ?? './.identsphere';
   const hashConcurrency = v.IDENTSPHERE_HASH_CONCURRENCY ?? availableParallelism();

@@ -1,0 +1,7 @@
+export * from './identities.module';
+export * from './identity-provider';
+export { LinkedIdentity } from './linked-identity';
+export { IdentitySecretCipher } from './identity-secret-cipher';
+export { IdentityProviders } from './identity-providers';
+export { UserIdentities } from './user-identities';
+export { IdentityErrors } from './identities.errors';
