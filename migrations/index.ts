@@ -14,6 +14,7 @@ import { Webhooks1764452000000 } from './1764452000000-webhooks';
 import { IdentityProviders1764460000000 } from './1764460000000-identity-providers';
 import { SessionIdp1764460000001 } from './1764460000001-session-idp';
 import { SsoLogins1764460000002 } from './1764460000002-sso-logins';
+import { SsoLogoutTokens1764460000003 } from './1764460000003-sso-logout-tokens';
 
 /** Every migration in order. Never edit one after it has landed; add a new one (one line here, one in the list). */
 export const ALL_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   IdentityProviders1764460000000,
   SessionIdp1764460000001,
   SsoLogins1764460000002,
+  SsoLogoutTokens1764460000003,
 ];

@@ -16,6 +16,7 @@ export const PROBLEM_CODES = {
   invalid_return_to: { status: 400, meaning: 'The SSO `returnTo` is not on an allowed origin (IDENTSPHERE_CORS_ORIGINS): no open redirects.' },
   invalid_sso_state: { status: 400, meaning: 'The SSO callback\'s `state` is unknown, already used, expired or was started in another browser; start again.' },
   invalid_sso_code: { status: 400, meaning: 'The SSO one-time code is unknown, already used or expired, or the `codeVerifier` does not match the `codeChallenge` given at start.' },
+  invalid_logout_token: { status: 400, meaning: 'The back-channel `logout_token` was refused: not a valid logout token of a configured identity provider (signature, issuer, audience, age, events, sub/sid, nonce), a `jti` already seen, or the provider\'s keys could not be read.' },
   unauthorized: { status: 401, meaning: 'No valid access token (or metrics token, or refresh token) was presented.' },
   invalid_credentials: { status: 401, meaning: 'The email or password is wrong.' },
   session_expired: { status: 401, meaning: 'The session behind the refresh token has expired.' },

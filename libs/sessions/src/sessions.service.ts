@@ -116,6 +116,11 @@ export class SessionsService {
     return this.sessions.revoke(sessionId, reason);
   }
 
+  /** Revokes one session and returns it (with its provider binding), or null when it had already ended. */
+  end(sessionId: string, reason: RevokeReason): Promise<Session | null> {
+    return this.sessions.end(sessionId, reason);
+  }
+
   revokeAll(userId: string, reason: RevokeReason, exceptSessionId: string | null = null): Promise<string[]> {
     return this.sessions.revokeAll(userId, reason, exceptSessionId);
   }

@@ -1,5 +1,5 @@
 import type { MailDropReason } from '@identsphere/mail';
-import type { LoginOutcome, ProofOutcome, ProofPurpose, RefreshOutcome, SsoLoginOutcome } from '../auth-metrics';
+import type { LoginOutcome, ProofOutcome, ProofPurpose, RefreshOutcome, SsoLoginOutcome, SsoLogoutChannel, SsoLogoutOutcome } from '../auth-metrics';
 
 /** One increment of a counter; label values are fixed enums, never user ids or emails. */
 export type MetricCount =
@@ -7,7 +7,8 @@ export type MetricCount =
   | { readonly metric: 'refresh'; readonly outcome: RefreshOutcome }
   | { readonly metric: 'proof'; readonly purpose: ProofPurpose; readonly method: string; readonly outcome: ProofOutcome }
   | { readonly metric: 'mail_dropped'; readonly reason: MailDropReason }
-  | { readonly metric: 'sso_login'; readonly outcome: SsoLoginOutcome };
+  | { readonly metric: 'sso_login'; readonly outcome: SsoLoginOutcome }
+  | { readonly metric: 'sso_logout'; readonly channel: SsoLogoutChannel; readonly outcome: SsoLogoutOutcome };
 
 /** A metric a flow reports; counted once the flow's transaction commits (never for a rolled-back change). */
 export interface FlowCount {
@@ -27,4 +28,5 @@ export const counted = {
   /** A requested mail deliberately not queued (e.g. the recipient's budget is spent): no outbox row tells of it. */
   mailDropped: (reason: MailDropReason): FlowCount => flowCount({ metric: 'mail_dropped', reason }),
   ssoLogin: (outcome: SsoLoginOutcome): FlowCount => flowCount({ metric: 'sso_login', outcome }),
+  ssoLogout: (channel: SsoLogoutChannel, outcome: SsoLogoutOutcome): FlowCount => flowCount({ metric: 'sso_logout', channel, outcome }),
 };

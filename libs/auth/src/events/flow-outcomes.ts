@@ -78,6 +78,8 @@ export class FlowOutcomes {
         return this.mailMetrics.dropped(count.reason);
       case 'sso_login':
         return this.authMetrics.ssoLogin(count.outcome);
+      case 'sso_logout':
+        return this.authMetrics.ssoLogout(count.channel, count.outcome);
     }
   }
 }

@@ -84,6 +84,12 @@ export class SessionsRepository {
     return rows[0]?.user_id ?? null;
   }
 
+  /** Revokes one session and returns it as it was ended; null when it was unknown or already revoked. */
+  async end(id: string, reason: RevokeReason): Promise<Session | null> {
+    const [rows] = await this.tx.manager.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING *`, [id, reason]);
+    return rows[0] ? toSession(rows[0]) : null;
+  }
+
   /** Revokes every session of the user, optionally sparing one. Returns the ids revoked. */
   async revokeAll(userId: string, reason: RevokeReason, exceptId: string | null = null): Promise<string[]> {
     const [rows] = await this.tx.manager.query(
