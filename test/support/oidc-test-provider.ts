@@ -133,14 +133,14 @@ export class OidcTestProvider {
   private constructor(
     private readonly server: Server,
     readonly issuer: string,
-    private readonly clients: readonly TestClientRegistration[],
+    private readonly clients: TestClientRegistration[],
   ) {}
 
   static async start(options: OidcTestProviderOptions = {}): Promise<OidcTestProvider> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const op = new OidcTestProvider(server, issuer, options.clients ?? []);
+    const op = new OidcTestProvider(server, issuer, (options.clients ?? []).map((c) => ({ ...c })));
     op.signingKey = await newSigningKey();
     op.provider = op.createProvider();
     server.on('request', (req, res) => void op.handle(req, res));
@@ -206,9 +206,21 @@ export class OidcTestProvider {
    * `overrides` lets tests forge a wrong one (claims set to undefined are left out).
    */
   async logoutToken(clientId: string, subject: { sub?: string; sid?: string }, overrides: JWTPayload = {}, key: { privateKey: CryptoKey; kid: string } = this.signingKey): Promise<string> {
-    const claims: JWTPayload = { iss: this.issuer, aud: clientId, iat: Math.floor(Date.now() / 1000), jti: randomUUID(), events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, ...subject, ...overrides };
+    const now = Math.floor(Date.now() / 1000);
+    const claims: JWTPayload = { iss: this.issuer, aud: clientId, iat: now, exp: now + 120, jti: randomUUID(), events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, ...subject, ...overrides };
     for (const name of Object.keys(claims)) if (claims[name] === undefined) delete claims[name];
-    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'logout+jwt' }).setExpirationTime('2m').sign(key.privateKey);
+    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'logout+jwt' }).sign(key.privateKey);
+  }
+
+  /**
+   * Where sendBackchannelLogout() delivers for `clientId`: the relying party's port is often known only after
+   * the provider started (the client must have been registered with a back-channel logout URI, so that ID
+   * tokens carry `sid`).
+   */
+  setBackchannelLogoutUri(clientId: string, uri: string): void {
+    const client = this.clients.find((c) => c.clientId === clientId);
+    if (!client?.backchannelLogoutUri) throw new Error(`client ${clientId} was registered without a back-channel logout URI`);
+    client.backchannelLogoutUri = uri;
   }
 
   /** POSTs a signed logout_token to the client's registered back-channel logout URI; returns the RP's status. */
