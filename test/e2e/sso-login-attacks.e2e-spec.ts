@@ -13,7 +13,7 @@ function tamperNextIdToken(tokenEndpoint: string): jest.SpyInstance {
   return jest.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const res = await realFetch(input, init);
     if (String(input instanceof Request ? input.url : input) !== tokenEndpoint) return res;
-    const body = await res.json();
+    const body = (await res.json()) as Record<string, unknown>;
     const [header, payload, signature] = String(body.id_token).split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, email: 'ceo@acme.test' })).toString('base64url');

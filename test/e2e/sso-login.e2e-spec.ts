@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import request from 'supertest';
 import { BEARER_MODE, dataSource, expectProblem, signup, strongPassword } from '../support/auth-factories';
+import { metricSample } from '../support/metrics-sample';
 import type { OidcTestProvider } from '../support/oidc-test-provider';
 import { callback, landing, newAccount, pkcePair, RETURN_TO, sessionOf, ssoEvents, ssoLogin, startSso, startSsoApp, startTestOp } from '../support/sso-rig';
 import type { TestApp } from '../support/test-app';
@@ -14,6 +15,7 @@ describe('SSO login (OpenID Connect)', () => {
     t = await startSsoApp([
       { id: 'acme', issuer: op.issuer, domains: ['acme.test'] },
       { id: 'strict', issuer: op.issuer, domains: ['strict.test'], enforceSso: true },
+      { id: 'mapped', issuer: op.issuer, domains: ['mapped.test'], groupsClaim: 'groups', roleMapping: { 'idp-admins': ['admin'], helpdesk: ['support'] } },
     ]);
   });
   afterAll(async () => {
@@ -108,6 +110,26 @@ describe('SSO login (OpenID Connect)', () => {
     const { code } = landing((await ssoLogin(t, op, account.sub, { provider: 'acme', mode: 'bearer', codeChallenge: challenge })).res);
     expectProblem(await request(t.server).post('/v1/auth/sso/exchange').send({ code, codeVerifier: pkcePair().verifier }), 400, 'invalid_sso_code');
     expectProblem(await request(t.server).post('/v1/auth/sso/exchange').send({ code, codeVerifier: verifier }), 400, 'invalid_sso_code');
+  });
+
+  it('applies the group to role mapping at each login, keeping roles the mapping does not mention', async () => {
+    const account = newAccount(op, 'mapped.test', { groups: ['idp-admins', 'unmapped'] });
+    const first = await sessionOf(t, (await ssoLogin(t, op, account.sub, { provider: 'mapped' })).res);
+    expect(first.me.roles).toEqual(['admin']);
+    expect(decodeJwt(first.accessToken).roles).toEqual(['admin']);
+    await dataSource(t).query(`UPDATE users SET roles = array_append(roles, 'auditor') WHERE id = $1`, [first.me.id]);
+    op.addAccount({ ...account, groups: ['helpdesk'] });
+    const second = await sessionOf(t, (await ssoLogin(t, op, account.sub, { provider: 'mapped' })).res);
+    expect(second.me.roles).toEqual(['auditor', 'support']);
+  });
+
+  it('counts SSO logins by outcome', async () => {
+    const before = { success: await metricSample(t.server, 'identsphere_sso_logins_total', { outcome: 'success' }), refused: await metricSample(t.server, 'identsphere_sso_logins_total', { outcome: 'account_exists_link_required' }) };
+    await ssoLogin(t, op, newAccount(op, 'acme.test').sub, { provider: 'acme' });
+    const victim = await signup(t.server, { mode: 'bearer' });
+    await ssoLogin(t, op, newAccount(op, 'acme.test', { email: victim.email }).sub, { provider: 'acme' });
+    expect(await metricSample(t.server, 'identsphere_sso_logins_total', { outcome: 'success' })).toBe(before.success + 1);
+    expect(await metricSample(t.server, 'identsphere_sso_logins_total', { outcome: 'account_exists_link_required' })).toBe(before.refused + 1);
   });
 
   it('requires a codeChallenge in bearer mode', async () => {

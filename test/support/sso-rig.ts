@@ -19,6 +19,8 @@ export interface ProviderSeed {
   readonly domains: readonly string[];
   readonly enforceSso?: boolean;
   readonly roleMapping?: Record<string, string[]>;
+  /** The claim carrying the user's groups (role mapping applies only with one). */
+  readonly groupsClaim?: string;
 }
 
 /** The IDENTSPHERE_OIDC_PROVIDERS entry (infrastructure as code) of a provider at the test OP. */
@@ -32,6 +34,7 @@ export const providerSeed = (p: ProviderSeed) => ({
   scopes: ['openid', 'email', 'profile'],
   ...(p.enforceSso ? { enforceSso: true } : {}),
   ...(p.roleMapping ? { roleMapping: p.roleMapping } : {}),
+  ...(p.groupsClaim ? { claims: { groups: p.groupsClaim } } : {}),
 });
 
 /** An auth app that knows the given providers, serves the test SPA and answers at PUBLIC_BASE_URL. */

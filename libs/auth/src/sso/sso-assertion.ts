@@ -1,4 +1,5 @@
 import type { IdentityProvider } from '@identsphere/identities';
+import { isPlainMailbox, normalizeEmail } from '@identsphere/users';
 
 /** What the provider asserted about the user, after validation and the provider's claim mapping. */
 export interface SsoAssertion {
@@ -16,6 +17,25 @@ export interface SsoAssertion {
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
 const texts = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
 
+/** The limits an account's email and display name have (as signup enforces them). */
+const EMAIL_MAX = 254;
+const DISPLAY_NAME_MAX = 100;
+
+/** An address we would accept at signup, normalised; null for anything else (the login is then refused). */
+function accountEmail(value: unknown): string | null {
+  const email = text(value);
+  if (!email) return null;
+  const normalized = normalizeEmail(email);
+  return normalized.length <= EMAIL_MAX && isPlainMailbox(normalized) ? normalized : null;
+}
+
+/** A provider's display name, without control characters and cut to our limit. */
+function displayName(value: unknown): string | null {
+  // eslint-disable-next-line no-control-regex
+  const name = text(value)?.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return name ? [...name].slice(0, DISPLAY_NAME_MAX).join('') : null;
+}
+
 /** Some providers send email_verified as the string "true". */
 function verifiedFlag(value: unknown): boolean | null {
   if (typeof value === 'boolean') return value;
@@ -27,9 +47,9 @@ function verifiedFlag(value: unknown): boolean | null {
 export function assertionOf(provider: IdentityProvider, claims: Record<string, unknown>): SsoAssertion {
   return {
     subject: String(claims.sub),
-    email: text(claims[provider.claims.email])?.toLowerCase() ?? null,
+    email: accountEmail(claims[provider.claims.email]),
     emailVerified: verifiedFlag(claims.email_verified),
-    name: text(claims[provider.claims.name]),
+    name: displayName(claims[provider.claims.name]),
     groups: provider.claims.groups ? texts(claims[provider.claims.groups]) : [],
     amr: texts(claims.amr),
     sid: text(claims.sid),
