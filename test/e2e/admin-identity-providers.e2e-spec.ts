@@ -1,8 +1,11 @@
 import { IdentityProviders } from '@identsphere/identities';
-import { asAdmin, useAdminApp } from '../support/admin-factories';
-import { dataSource, expectProblem } from '../support/auth-factories';
+import { asAdmin, signedInAdmin, useAdminApp } from '../support/admin-factories';
+import { dataSource, expectProblem, withAuthApp } from '../support/auth-factories';
 import { createIdentityProvider, providerBody, uniqueDomain } from '../support/identity-provider-factories';
 import { metricSample } from '../support/metrics-sample';
+import { pinTotpClock } from '../support/mfa-factories';
+import type { TestApp } from '../support/test-app';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const BASE = '/v1/admin/identity-providers';
 
@@ -147,5 +150,61 @@ describe('identity providers admin API', () => {
     expect(await dataSource(a.t).query(`SELECT 1 FROM user_identities WHERE provider_id = $1`, [body.id])).toEqual([]);
     expect(await a.t.app.get(IdentityProviders).forDomain(domain)).toBeNull();
     await api().get('/v1/me').expect(200);
+  });
+});
+
+describe('IDENTSPHERE_OIDC_PROVIDERS (providers managed by the environment)', () => {
+  let db: TestDatabase;
+  beforeAll(async () => (db = await createTestDatabase()));
+  afterAll(() => db.drop());
+
+  const envProvider = (id: string, overrides: Record<string, unknown> = {}) => ({
+    id,
+    name: `Env ${id}`,
+    issuer: 'https://accounts.example.com',
+    clientId: `client-${id}`,
+    clientSecret: `env-secret-${id}`,
+    domains: [uniqueDomain()],
+    scopes: ['openid', 'email'],
+    ...overrides,
+  });
+  const bootWith = (providers: object[], fn: (t: TestApp) => Promise<void>) => withAuthApp({ db, env: { IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify(providers) } }, fn);
+
+  it('seeds the listed providers at boot as read-only through the API, updates them at the next boot and removes those no longer listed', async () => {
+    const [kept, dropped] = [envProvider('env-kept'), envProvider('env-dropped', { enforceSso: true, roleMapping: { staff: ['support'] } })];
+    let apiManaged = '';
+    await bootWith([kept, dropped], async (t) => {
+      const admin = await signedInAdmin(t, pinTotpClock(t));
+      const api = asAdmin(t.server, admin.accessToken);
+      const listed = (await api.get(BASE).expect(200)).body.items;
+      expect(listed.find((p: { id: string }) => p.id === dropped.id)).toMatchObject({ managedBy: 'env', enforceSso: true, roleMapping: { staff: ['support'] }, scopes: ['openid', 'email'], hasClientSecret: true });
+      expect(JSON.stringify(listed)).not.toContain(kept.clientSecret);
+      expect(await t.app.get(IdentityProviders).clientSecret(kept.id)).toBe(kept.clientSecret);
+      const { id: _id, clientSecret: _s, ...rest } = kept;
+      expectProblem(await api.put(`${BASE}/${kept.id}`, rest), 409, 'identity_provider_managed_by_env');
+      expectProblem(await api.delete(`${BASE}/${kept.id}`), 409, 'identity_provider_managed_by_env');
+      apiManaged = (await createIdentityProvider(t.server, admin.accessToken, providerBody()).expect(201)).body.id;
+      jest.restoreAllMocks();
+    });
+
+    const changed = { ...kept, name: 'Renamed by deploy', clientSecret: 'env-secret-rotated', domains: [dropped.domains[0]] };
+    await bootWith([changed], async (t) => {
+      const providers = t.app.get(IdentityProviders);
+      expect(await providers.get(dropped.id)).toBeNull();
+      expect(await providers.get(kept.id)).toMatchObject({ name: 'Renamed by deploy', domains: dropped.domains, managedBy: 'env' });
+      expect(await providers.clientSecret(kept.id)).toBe('env-secret-rotated');
+      expect(await providers.get(apiManaged)).toMatchObject({ managedBy: 'api' });
+    });
+  });
+
+  it('refuses to boot when a listed domain belongs to a provider managed through the API, naming the domain and never the secret', async () => {
+    let owned = '';
+    await withAuthApp({ db }, async (t) => {
+      owned = (await t.app.get(IdentityProviders).create(providerBody({ domains: [uniqueDomain()] }) as never, 'test')).domains[0];
+    });
+    const clash = envProvider('env-clash', { domains: [owned] });
+    const error: Error = await withAuthApp({ db, env: { IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([clash]) } }, async () => undefined).catch((e) => e);
+    expect(error.message).toContain(owned);
+    expect(error.message).not.toContain(clash.clientSecret);
   });
 });
