@@ -89,7 +89,7 @@ export class CreateIdentityProviderDto {
   @IsBoolean()
   enforceSso?: boolean;
 
-  @ApiPropertyOptional({ type: IdentityProviderClaimsDto, description: 'Which claims carry the email, the name and the groups' })
+  @ApiPropertyOptional({ type: IdentityProviderClaimsDto, description: 'Which claims carry the email, the name and the groups', example: { groups: 'groups' } })
   @IsOptional()
   @ValidateNested()
   @Type(() => IdentityProviderClaimsDto)
