@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AdminModule, AdminSupportModule, AdminWebhooksModule } from '@identsphere/admin';
+import { AdminIdentityProvidersModule, AdminModule, AdminSupportModule, AdminWebhooksModule } from '@identsphere/admin';
 import { AuditModule } from '@identsphere/audit';
 import { AuthModule } from '@identsphere/auth';
 import { AppConfig, ConfigModule } from '@identsphere/config';
@@ -41,6 +41,7 @@ export class AppModule {
         AdminModule,
         AdminSupportModule,
         AdminWebhooksModule,
+        AdminIdentityProvidersModule,
         OAuthModule,
       ],
     };

@@ -47,12 +47,17 @@ export type MachineClientEventType = (typeof MACHINE_CLIENT_EVENT_TYPES)[number]
 /** Admin changes to where account events are sent (no user owns them; `detail.webhook_id` names the endpoint). */
 export const WEBHOOK_ENDPOINT_EVENT_TYPES = ['webhook_created', 'webhook_deleted'] as const;
 
+/** Admin changes to the OpenID Connect providers users sign in with (no user owns them; `detail.provider_id` names it). */
+export const IDENTITY_PROVIDER_EVENT_TYPES = ['identity_provider_created', 'identity_provider_updated', 'identity_provider_deleted'] as const;
+
+export type IdentityProviderEventType = (typeof IDENTITY_PROVIDER_EVENT_TYPES)[number];
+
 /**
  * What can be recorded: the readable types, plus `account_deleted`, which stays in the log after the user is
  * gone (and so never appears in anyone's GET /v1/me/events), and the machine-client and webhook-endpoint
  * actions, which belong to no user. Admins read them all in GET /v1/admin/events.
  */
-export const AUDIT_EVENT_TYPES = [...SECURITY_EVENT_TYPES, 'account_deleted', ...MACHINE_CLIENT_EVENT_TYPES, ...WEBHOOK_ENDPOINT_EVENT_TYPES] as const;
+export const AUDIT_EVENT_TYPES = [...SECURITY_EVENT_TYPES, 'account_deleted', ...MACHINE_CLIENT_EVENT_TYPES, ...WEBHOOK_ENDPOINT_EVENT_TYPES, ...IDENTITY_PROVIDER_EVENT_TYPES] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

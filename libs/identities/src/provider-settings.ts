@@ -39,7 +39,8 @@ export function providerSettings(input: IdentityProviderInput, context: { isProd
   if (scopes.length > MAX_SCOPES || !scopes.every((s) => SCOPE_TOKEN_PATTERN.test(s))) fail('scopes', 'invalid_format', `must be at most ${MAX_SCOPES} scope names`);
   const domains = canonicalDomains(input.domains ?? []);
   if (domains.length > MAX_DOMAINS || !domains.every((d) => EMAIL_DOMAIN_PATTERN.test(d))) fail('domains', 'invalid_format', `must be at most ${MAX_DOMAINS} domain names like acme.com`);
-  const claims = { ...DEFAULT_CLAIMS, ...input.claims };
+  // Field by field: a DTO instance carries absent fields as present-but-undefined, which a spread would copy.
+  const claims = { email: input.claims?.email ?? DEFAULT_CLAIMS.email, name: input.claims?.name ?? DEFAULT_CLAIMS.name, groups: input.claims?.groups ?? DEFAULT_CLAIMS.groups };
   for (const key of ['email', 'name'] as const) if (!CLAIM_PATTERN.test(claims[key])) fail(`claims.${key}`, 'invalid_format', 'must be a claim name');
   if (claims.groups !== null && !CLAIM_PATTERN.test(claims.groups)) fail('claims.groups', 'invalid_format', 'must be a claim name or null');
   const roleMapping = canonicalRoleMapping(input.roleMapping ?? {});
