@@ -210,23 +210,21 @@ describe('SSO logout', () => {
       await refresh(session).expect(200);
     });
 
-    it('still ends the session here when the provider is unreachable, with endSessionUrl null', async () => {
+    it('still ends the session here when the provider is unreachable (endSessionUrl null); its logout tokens cannot be checked (400)', async () => {
       const down = await OidcTestProvider.start({ clients: [CLIENT] });
-      const app = await startAuthApp({
-        env: {
-          IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
-          IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN,
-          IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'flaky', issuer: down.issuer, domains: ['flaky.test'] })]),
-        },
-      });
+      const env = { IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL, IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN, IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'flaky', issuer: down.issuer, domains: ['flaky.test'] })]) };
+      const app = await startAuthApp({ env });
       try {
         const account = newAccount(down, 'flaky.test');
-        const { res } = await ssoLogin(app, down, account.sub, { provider: 'flaky' });
-        const cookie = cookieHeaderOf(refreshCookieOf(res)!);
+        const cookie = cookieHeaderOf(refreshCookieOf((await ssoLogin(app, down, account.sub, { provider: 'flaky' })).res)!);
+        const logoutToken = await down.logoutToken(CLIENT.clientId, { sub: account.sub });
         await down.stop();
-        // A fresh instance has no discovery cached: the provider is asked, and does not answer.
-        const fresh = await startAuthApp({ db: app.db, env: { IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL, IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN } });
+        // A second instance has no discovery cached: it asks the provider, which does not answer.
+        const fresh = await startAuthApp({ db: app.db, env });
         try {
+          const before = await metricSample(fresh.server, 'identsphere_sso_logouts_total', { channel: 'backchannel', outcome: 'provider_unavailable' });
+          expectProblem(await request(fresh.server).post(BACKCHANNEL).type('form').send({ logout_token: logoutToken }), 400, 'invalid_logout_token');
+          expect(await metricSample(fresh.server, 'identsphere_sso_logouts_total', { channel: 'backchannel', outcome: 'provider_unavailable' })).toBe(before + 1);
           const out: Response = await request(fresh.server).post('/v1/auth/sso/logout').set('Cookie', cookie).set(CSRF_HEADER).expect(200);
           expect(out.body).toEqual({ endSessionUrl: null });
         } finally {
