@@ -143,6 +143,21 @@ describe('SSO logout', () => {
       await refresh(session).expect(200);
     });
 
+    it('answers 429 rate_limited to an IP after too many refused tokens, never counting valid ones', async () => {
+      const env = { IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL, IDENTSPHERE_IP_MAX_ATTEMPTS: '3', IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'acme', issuer: op.issuer, domains: ['acme.test'] })]) };
+      const strict = await startAuthApp({ env });
+      try {
+        const post = async (token: string) => request(strict.server).post(BACKCHANNEL).type('form').send({ logout_token: token });
+        for (let i = 0; i < 5; i++) expect((await post(await op.logoutToken(CLIENT.clientId, { sub: 'anyone' }))).status).toBe(200);
+        for (let i = 0; i < 3; i++) expectProblem(await post(await op.logoutToken(CLIENT.clientId, { sub: 'anyone' }, { aud: 'wrong' })), 400, 'invalid_logout_token');
+        const throttled = await post(await op.logoutToken(CLIENT.clientId, { sub: 'anyone' }));
+        expectProblem(throttled, 429, 'rate_limited');
+        expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+      } finally {
+        await strict.close();
+      }
+    });
+
     it('follows a provider that rotated its keys: a token under the new kid is accepted', async () => {
       const account = newAccount(op, 'acme.test');
       const session = await ssoSession(account.sub);
