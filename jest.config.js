@@ -14,7 +14,9 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
-const esmOnly = ['@nestjs', 'jose', 'load-esm', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'smtp-server', '@seriousme', '@otplib', '@scure', '@noble'];
+const esmOnly = ['@nestjs', 'jose', 'load-esm', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'smtp-server', '@seriousme', '@otplib', '@scure', '@noble',
+  // SSO: openid-client (relying party) and, in tests, oidc-provider with its ESM-only dependencies.
+  'openid-client', 'oauth4webapi', 'oidc-provider', 'got', 'nanoid', 'quick-lru', 'eta', '@koa', 'koa', '@sindresorhus', '@szmarczak', 'cacheable-lookup', 'cacheable-request', 'p-cancelable', 'lowercase-keys', 'responselike', 'form-data-encoder', 'mimic-response', 'normalize-url', 'decompress-response', 'keyv'];
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],

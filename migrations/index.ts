@@ -12,6 +12,9 @@ import { AccountDisabledUntil1764450000001 } from './1764450000001-account-disab
 import { MachineClients1764451000000 } from './1764451000000-machine-clients';
 import { Webhooks1764452000000 } from './1764452000000-webhooks';
 import { IdentityProviders1764460000000 } from './1764460000000-identity-providers';
+import { SessionIdp1764460000001 } from './1764460000001-session-idp';
+import { SsoLogins1764460000002 } from './1764460000002-sso-logins';
+import { SsoLogoutTokens1764460000003 } from './1764460000003-sso-logout-tokens';
 
 /** Every migration in order. Never edit one after it has landed; add a new one (one line here, one in the list). */
 export const ALL_MIGRATIONS = [
@@ -29,4 +32,7 @@ export const ALL_MIGRATIONS = [
   MachineClients1764451000000,
   Webhooks1764452000000,
   IdentityProviders1764460000000,
+  SessionIdp1764460000001,
+  SsoLogins1764460000002,
+  SsoLogoutTokens1764460000003,
 ];

@@ -22,6 +22,8 @@ describe('the signed-in user (/v1/me)', () => {
       mfaEnabled: false,
       mfaMethods: [],
       createdAt: s.user.createdAt,
+      // Linked identity-provider accounts (single sign-on): none for a password signup.
+      identities: [],
     });
   });
 

@@ -28,6 +28,13 @@ export const SECURITY_EVENT_TYPES = [
   'login_lock_cleared',
   'email_verification_resent',
   'password_reset_link_created',
+  // Single sign-on through an OpenID Connect provider (detail.provider names it).
+  'sso_login_succeeded',
+  'sso_login_failed',
+  'identity_linked',
+  // A session of ours that came from a provider ended with it: detail.via `backchannel` (the provider's
+  // back-channel logout) or `rp_initiated` (the user signed out here and at the provider).
+  'sso_logout',
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

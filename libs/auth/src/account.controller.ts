@@ -9,6 +9,7 @@ import { DeleteAccountFlow } from './flows/delete-account.flow';
 import { ApiNoContentClearingCookie } from './http/auth.openapi';
 import { TokenTransport } from './http/token-transport';
 import { UserView } from './http/user-view';
+import { MeResponse } from './sso/dto/me.response';
 
 /** The signed-in account. GET/PATCH live here, not in the users lib, because the body shows the MFA state. */
 @ApiTags('account')
@@ -26,10 +27,10 @@ export class AccountController {
   @Get()
   @AllowedDuringEnrolment()
   @ApiOperation({ operationId: 'getMe', summary: 'The signed-in user' })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiOkResponse({ type: MeResponse })
   @ApiProblems('unauthorized', 'unavailable')
-  async getMe(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
-    return this.userView.of(await this.users.get(principal.userId));
+  async getMe(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
+    return this.userView.me(await this.users.get(principal.userId));
   }
 
   @Patch()

@@ -40,7 +40,7 @@ export class AuthController {
   @ApiOperation({ operationId: 'signup', summary: 'Create an account and sign in (or, when verified email is required, only create it)' })
   @ApiAuthModeHeader()
   @ApiLoginLikeResponse(201, { pendingVerification: true })
-  @ApiProblems('validation_failed', 'weak_password', 'email_taken', 'rate_limited', 'overloaded', 'unavailable')
+  @ApiProblems('validation_failed', 'weak_password', 'email_taken', 'sso_required', 'rate_limited', 'overloaded', 'unavailable')
   async signup(@Body() body: SignupDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse | SignupPendingVerificationResponse> {
     return this.responder.respondToSignup(req, res, await this.signupFlow.signup(body, client));
   }
@@ -51,7 +51,7 @@ export class AuthController {
   @ApiOperation({ operationId: 'login', summary: 'Sign in with email and password' })
   @ApiAuthModeHeader()
   @ApiLoginLikeResponse(200, { setsDeviceCookie: true, mfaRequired: true })
-  @ApiProblems('validation_failed', 'invalid_credentials', 'account_disabled', 'email_not_verified', 'rate_limited', 'overloaded', 'unavailable')
+  @ApiProblems('validation_failed', 'invalid_credentials', 'account_disabled', 'email_not_verified', 'sso_required', 'rate_limited', 'overloaded', 'unavailable')
   async login(@Body() body: LoginDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse | MfaRequiredResponse> {
     const outcome = await this.loginFlow.login(body, client, this.deviceCookie.read(req));
     if (outcome.kind === 'mfa-required') return this.responder.respondMfaRequired(res, outcome);

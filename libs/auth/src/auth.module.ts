@@ -58,6 +58,10 @@ import { RecoveryCodeStrategy } from './strategies/recovery-code.strategy';
 import { SignInStrategies } from './strategies/sign-in-strategies';
 import { SIGN_IN_STRATEGIES, SignInStrategy } from './strategies/sign-in-strategy';
 import { TotpStrategy } from './strategies/totp.strategy';
+import { SsoController } from './sso/sso.controller';
+import { SSO_PROVIDERS } from './sso/sso.providers';
+import { SsoLogoutController } from './sso/logout/sso-logout.controller';
+import { SSO_LOGOUT_PROVIDERS } from './sso/logout/sso-logout.providers';
 
 /** Every sign-in method, in the order clients see them listed: a new method is one more class here (and in providers). */
 const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, PasskeyStrategy];
@@ -65,7 +69,7 @@ const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, 
 @Module({
   // ClientsModule provides MachineClientStatus, which the global guard asks about machine clients.
   imports: [UsersModule, SessionsModule, TokensModule, FactorsModule, ClientsModule],
-  controllers: [AuthController, AccountController, EmailRecoveryController, PasskeysController, PasskeyLoginController, MfaController],
+  controllers: [AuthController, AccountController, EmailRecoveryController, PasskeysController, PasskeyLoginController, MfaController, SsoController, SsoLogoutController],
   providers: [
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     AuthMetrics,
@@ -111,6 +115,8 @@ const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, 
     RequestEmailChangeFlow,
     ConfirmEmailChangeFlow,
     BootstrapAdmin,
+    ...SSO_PROVIDERS,
+    ...SSO_LOGOUT_PROVIDERS,
   ],
   exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow, FlowOutcomes, EmailVerificationSender, BootstrapAdmin, LogoutFlow],
 })

@@ -27,3 +27,5 @@ export { adminEvent, counted, flowEvent, mailOwner, mailTo, FlowOutcome } from '
 // Admin support actions (libs/admin) and the bootstrap admin (IDENTSPHERE_BOOTSTRAP_ADMIN_EMAIL, cli.js admin create).
 export { EmailVerificationSender } from './flows/email-verification-sender';
 export { BootstrapAdmin, AdminGrantVia } from './flows/bootstrap-admin';
+// The back-channel logout endpoint takes a form body (the HTTP edge admits forms on these paths).
+export { SSO_FORM_PATHS } from './sso/logout/sso-logout.controller';

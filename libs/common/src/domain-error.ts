@@ -26,6 +26,8 @@ export interface DomainErrorOptions {
   readonly retryAfterSeconds?: number;
   /** Sign-in methods that would be accepted, answered as the problem's `methods` extension member. */
   readonly methods?: readonly string[];
+  /** Where to sign in instead (sso_required: the SSO start URL), answered as the problem's `startUrl` member. */
+  readonly startUrl?: string;
   /** Extra response headers, e.g. WWW-Authenticate. */
   readonly headers?: Readonly<Record<string, string>>;
 }

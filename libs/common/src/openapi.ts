@@ -38,6 +38,12 @@ export function problemSchema() {
         example: ['totp', 'recovery_code'],
         items: { type: 'string', enum: ['password', 'totp', 'recovery_code', 'webauthn'], example: 'totp' },
       },
+      startUrl: {
+        type: 'string',
+        format: 'uri',
+        description: 'sso_required: the SSO start URL for the email\'s domain',
+        example: 'https://auth.example.com/v1/auth/sso/start?provider=acme',
+      },
       errors: {
         type: 'array',
         description: 'Per-field problems (validation_failed, weak_password)',
@@ -64,6 +70,7 @@ export function problemExample(code: ProblemCode) {
   const base = { type: `urn:identsphere:problem:${code}`, title, status, detail: meaning.replace(/`/g, ''), code, requestId: EXAMPLE_REQUEST_ID };
   if (code === 'validation_failed') return { ...base, errors: [{ field: 'email', message: 'email must be an email', rule: 'invalid_email' }] };
   if (code === 'step_up_required' || code === 'method_not_available') return { ...base, methods: ['totp', 'recovery_code'] };
+  if (code === 'sso_required') return { ...base, startUrl: 'https://auth.example.com/v1/auth/sso/start?provider=acme' };
   if (code === 'weak_password') return { ...base, errors: [{ field: 'password', message: 'must be at least 15 characters', rule: 'too_short' }] };
   return base;
 }

@@ -16,6 +16,9 @@ export interface Session {
   readonly acr: string;
   /** When the user last authenticated in this session (sign-in or step-up): the access tokens' `auth_time`. */
   readonly authTime: Date;
+  /** Set when the session was started through SSO: the provider's id, and its session id (`sid`) when it sent one. */
+  readonly idpProviderId: string | null;
+  readonly idpSid: string | null;
 }
 
 export interface NewSession {
@@ -27,4 +30,4 @@ export interface NewSession {
   readonly absoluteTtlSeconds: number;
 }
 
-export type RevokeReason = 'logout' | 'logout_all' | 'reuse' | 'user' | 'password_change' | 'password_reset' | 'account_disabled' | 'email_not_verified' | 'mfa_reset' | 'admin';
+export type RevokeReason = 'logout' | 'logout_all' | 'reuse' | 'user' | 'password_change' | 'password_reset' | 'account_disabled' | 'email_not_verified' | 'mfa_reset' | 'admin' | 'idp_logout';

@@ -116,8 +116,31 @@ export class SessionsService {
     return this.sessions.revoke(sessionId, reason);
   }
 
+  /** Revokes one session and returns it (with its provider binding), or null when it had already ended. */
+  end(sessionId: string, reason: RevokeReason): Promise<Session | null> {
+    return this.sessions.end(sessionId, reason);
+  }
+
   revokeAll(userId: string, reason: RevokeReason, exceptSessionId: string | null = null): Promise<string[]> {
     return this.sessions.revokeAll(userId, reason, exceptSessionId);
+  }
+
+  /**
+   * Binds a session just started through SSO to the provider (and the provider's session id, the ID token's
+   * `sid`, when it sent one), so back-channel logout can find it. Joins the caller's transaction.
+   */
+  async attachIdp(sessionId: string, providerId: string, idpSid: string | null): Promise<void> {
+    if (!(await this.sessions.attachIdp(sessionId, providerId, idpSid))) throw SessionErrors.notFound();
+  }
+
+  /**
+   * Ends the sessions a provider's logout names: those of its session `sid`, and/or of `userIds` (the users
+   * linked to the logout's `sub`); with both, a session must match both. Naming neither ends nothing (never
+   * "every session of the provider"). Joins the caller's transaction; returns the sessions revoked.
+   */
+  revokeForIdp(providerId: string, match: { sid?: string; userIds?: readonly string[] }, reason: RevokeReason): Promise<Session[]> {
+    if (match.sid === undefined && match.userIds === undefined) return Promise.resolve([]);
+    return this.sessions.revokeForIdp(providerId, { sid: match.sid ?? null, userIds: match.userIds ?? null }, reason);
   }
 
   /**

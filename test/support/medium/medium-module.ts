@@ -8,6 +8,7 @@ import { AuthModule } from '@identsphere/auth';
 import { AppConfig, ConfigModule, loadConfig } from '@identsphere/config';
 import { CryptoModule, SecretBox } from '@identsphere/crypto';
 import { DatabaseModule, TransactionHost } from '@identsphere/database';
+import { IdentitiesModule } from '@identsphere/identities';
 import { Mailer, MailModule } from '@identsphere/mail';
 import { ObservabilityModule } from '@identsphere/observability';
 import { RateLimitModule } from '@identsphere/rate-limit';
@@ -111,6 +112,8 @@ function serviceModules(config: AppConfig): NonNullable<DynamicModule['imports']
     RateLimitModule,
     AuditModule,
     MailModule.forRoot({ payloadCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'mail-outbox') }),
+    // AuthModule's SSO policy (login, signup) and GET /v1/me ask the identity providers.
+    IdentitiesModule.forRoot({ secretCipher: (c: AppConfig) => new SecretBox(c.tokens.secret, 'idp-secrets') }),
     AuthModule,
   ];
 }

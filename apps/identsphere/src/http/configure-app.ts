@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
+import { SSO_FORM_PATHS } from '@identsphere/auth';
 import { AppConfig } from '@identsphere/config';
 import { OAUTH_FORM_PATHS } from '@identsphere/oauth';
 import { RequestTelemetry } from '@identsphere/observability';
@@ -31,10 +32,11 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   app.use(securityHeaders(config));
   app.use(corsRefusals(config));
   app.enableCors(corsOptions(config));
-  // JSON everywhere; the OAuth endpoints also take forms (RFC 6749 §3.2).
-  app.use(jsonOrFormOnly(OAUTH_FORM_PATHS));
+  // JSON everywhere; the OAuth endpoints (RFC 6749 §3.2) and back-channel logout (OIDC BCL §2.5) also take forms.
+  const formPaths = [...OAUTH_FORM_PATHS, ...SSO_FORM_PATHS];
+  app.use(jsonOrFormOnly(formPaths));
   app.use(jsonBody());
-  app.use(formBody(OAUTH_FORM_PATHS));
+  app.use(formBody(formPaths));
   app.use(refuseControlCharacters);
   app.use(cookieParser());
   app.useGlobalPipes(new AppValidationPipe());

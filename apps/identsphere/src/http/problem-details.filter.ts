@@ -11,6 +11,7 @@ interface Problem {
   detail: string;
   errors?: readonly FieldError[];
   methods?: readonly string[];
+  startUrl?: string;
   retryAfterSeconds?: number;
   headers?: Readonly<Record<string, string>>;
 }
@@ -70,6 +71,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           requestId: req.id,
           ...(problem.errors ? { errors: problem.errors } : {}),
           ...(problem.methods ? { methods: problem.methods } : {}),
+          ...(problem.startUrl ? { startUrl: problem.startUrl } : {}),
         }),
       );
   }
@@ -100,6 +102,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Rules are a documented enum too; a lib that names its own rule still answers with a listed one.
       errors: e.options.errors?.map((error) => ({ ...error, rule: fieldRuleOf(error.rule ?? 'invalid_format') })),
       methods: e.options.methods,
+      startUrl: e.options.startUrl,
       retryAfterSeconds: e.options.retryAfterSeconds,
       headers: e.options.headers,
     };

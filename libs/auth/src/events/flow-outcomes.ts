@@ -76,6 +76,10 @@ export class FlowOutcomes {
         return this.authMetrics.proof(count.purpose, count.method, count.outcome);
       case 'mail_dropped':
         return this.mailMetrics.dropped(count.reason);
+      case 'sso_login':
+        return this.authMetrics.ssoLogin(count.outcome);
+      case 'sso_logout':
+        return this.authMetrics.ssoLogout(count.channel, count.outcome);
     }
   }
 }

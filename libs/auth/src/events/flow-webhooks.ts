@@ -21,6 +21,7 @@ const WEBHOOK_TYPE_OF: Partial<Record<AuditEventType, WebhookEventType>> = {
   account_locked: 'login.locked',
   logout: 'session.revoked',
   logout_all: 'session.revoked',
+  sso_logout: 'session.revoked',
 };
 
 /**
@@ -44,6 +45,9 @@ function factsOf({ type, sessionId, detail }: FlowEvent): Record<string, string>
       return { change: type === 'mfa_enabled' ? 'enabled' : 'disabled', ...(detail?.method ? { method: detail.method } : {}) };
     case 'logout':
       return { reason: 'logout', ...(sessionId ? { session_id: sessionId } : {}) };
+    case 'sso_logout':
+      // Ended by the provider (back-channel) or by the user signing out at both.
+      return { reason: detail?.via === 'backchannel' ? 'idp_logout' : 'logout', ...(sessionId ? { session_id: sessionId } : {}) };
     case 'logout_all':
       // Every session of the user ended, this one included.
       return { reason: 'logout_all' };

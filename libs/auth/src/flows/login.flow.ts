@@ -11,6 +11,7 @@ import { SignInStrategies } from '../strategies/sign-in-strategies';
 import type { SignInMethod } from '../strategies/sign-in-strategy';
 import { AdmittedLogin, LoginAttempts } from './login-attempts';
 import { MfaChallenges } from './mfa-challenges';
+import { SsoPolicy } from '../sso/sso-policy';
 import { SessionIssuer, SignedIn } from './session-issuer';
 
 export interface PasswordSignIn extends SignedIn {
@@ -37,6 +38,7 @@ export class LoginFlow {
     private readonly challenges: MfaChallenges,
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
+    private readonly ssoPolicy: SsoPolicy,
   ) {}
 
   /** `deviceToken`: the client's device cookie, if any (a known device is not locked out by strangers). */
@@ -45,6 +47,7 @@ export class LoginFlow {
       // A storm beyond hashing capacity is refused before it costs any database work.
       this.hasher.assertCapacity();
       const email = normalizeEmail(input.email);
+      await this.ssoPolicy.assertPasswordAllowed(email);
       // Throttles (client IP, account lock) before the hash: a throttled attempt costs no Argon2.
       const ticket = await this.attempts.admit(email, client, deviceToken);
       const admitted = await this.attempts.settle(ticket, client, () => this.strategies.password().identify(email, input.password));

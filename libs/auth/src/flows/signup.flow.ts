@@ -9,6 +9,7 @@ import { flowEvent } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { EmailVerificationSender } from './email-verification-sender';
 import { SessionIssuer, SignedIn } from './session-issuer';
+import { SsoPolicy } from '../sso/sso-policy';
 
 export interface SignupInput {
   readonly email: string;
@@ -33,6 +34,7 @@ export class SignupFlow {
     private readonly limiter: RateLimiter,
     private readonly outcomes: FlowOutcomes,
     private readonly config: AppConfig,
+    private readonly ssoPolicy: SsoPolicy,
   ) {}
 
   async signup(input: SignupInput, client: ClientContext): Promise<SignupResult> {
@@ -40,6 +42,7 @@ export class SignupFlow {
     const { ipMaxAttempts, ipWindowSeconds } = this.config.throttling;
     await this.limiter.consume('signup-ip', client.ip, { max: ipMaxAttempts, windowSeconds: ipWindowSeconds });
     const email = normalizeEmail(input.email);
+    await this.ssoPolicy.assertPasswordAllowed(email);
     this.policy.assertAcceptable(input.password, { email, displayName: input.displayName });
     // Hash before the transaction opens: a connection is never held while waiting for Argon2.
     const passwordHash = await this.hasher.hash(input.password);

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'sessions' })
 @Index('sessions_user_id_idx', ['userId'])
+@Index('sessions_idp_idx', ['idpProviderId', 'idpSid'])
 export class SessionEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_sessions' })
   id: string;
@@ -44,4 +45,11 @@ export class SessionEntity {
 
   @Column('timestamptz', { name: 'auth_time', default: () => 'now()' })
   authTime: Date;
+
+  /** The identity provider the session was started through (SSO), with its session id when it sent one. */
+  @Column('text', { name: 'idp_provider_id', nullable: true })
+  idpProviderId: string | null;
+
+  @Column('text', { name: 'idp_sid', nullable: true })
+  idpSid: string | null;
 }

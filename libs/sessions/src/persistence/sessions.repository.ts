@@ -84,6 +84,12 @@ export class SessionsRepository {
     return rows[0]?.user_id ?? null;
   }
 
+  /** Revokes one session and returns it as it was ended; null when it was unknown or already revoked. */
+  async end(id: string, reason: RevokeReason): Promise<Session | null> {
+    const [rows] = await this.tx.manager.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING *`, [id, reason]);
+    return rows[0] ? toSession(rows[0]) : null;
+  }
+
   /** Revokes every session of the user, optionally sparing one. Returns the ids revoked. */
   async revokeAll(userId: string, reason: RevokeReason, exceptId: string | null = null): Promise<string[]> {
     const [rows] = await this.tx.manager.query(
@@ -92,6 +98,27 @@ export class SessionsRepository {
       [userId, reason, exceptId],
     );
     return rows.map((r: { id: string }) => r.id);
+  }
+
+  /** Records which provider session this session came from; false when no such session. */
+  async attachIdp(id: string, providerId: string, idpSid: string | null): Promise<boolean> {
+    const [, affected] = await this.tx.manager.query(`UPDATE sessions SET idp_provider_id = $2, idp_sid = $3 WHERE id = $1`, [id, providerId, idpSid]);
+    return affected > 0;
+  }
+
+  /**
+   * Revokes the not yet revoked sessions started through `providerId` that match the provider session `sid`
+   * and/or belong to `userIds` (both given: both must match, per Back-Channel Logout 1.0 §2.7). Returns them.
+   */
+  async revokeForIdp(providerId: string, match: { sid: string | null; userIds: readonly string[] | null }, reason: RevokeReason): Promise<Session[]> {
+    const [rows] = await this.tx.manager.query(
+      `UPDATE sessions SET revoked_at = now(), revoke_reason = $4
+       WHERE idp_provider_id = $1 AND revoked_at IS NULL
+         AND ($2::text IS NULL OR idp_sid = $2) AND ($3::uuid[] IS NULL OR user_id = ANY($3))
+       RETURNING *`,
+      [providerId, match.sid, match.userIds, reason],
+    );
+    return rows.map(toSession);
   }
 }
 
@@ -109,6 +136,8 @@ interface SessionRow {
   amr: string[];
   acr: string;
   auth_time: Date;
+  idp_provider_id: string | null;
+  idp_sid: string | null;
 }
 
 function toSession(row: SessionRow): Session {
@@ -126,5 +155,7 @@ function toSession(row: SessionRow): Session {
     amr: row.amr ?? [],
     acr: row.acr,
     authTime: row.auth_time,
+    idpProviderId: row.idp_provider_id ?? null,
+    idpSid: row.idp_sid ?? null,
   };
 }
