@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { randomToken, sha256Digest } from '@identsphere/crypto';
-import { IdentityProviders } from '@identsphere/identities';
+import { IdentityProviders, ssoRedirectUri } from '@identsphere/identities';
 import type { User } from '@identsphere/users';
 import type { SignedIn } from '../flows/session-issuer';
 import { ClaimedSsoLogin, SsoLoginsRepository } from './persistence/sso-logins.repository';
@@ -12,7 +12,7 @@ import { SsoAccounts } from './sso-accounts';
 import { SsoAssertions } from './sso-assertions';
 import { SsoOutcomes } from './sso-outcomes';
 import { SsoSessions } from './sso-sessions';
-import { ssoCallbackUrl, SsoStartFlow } from './sso-start.flow';
+import { SsoStartFlow } from './sso-start.flow';
 import { SsoErrors, SsoRefusal } from './sso.errors';
 
 /** How long a bearer-mode client has to exchange its one-time code. */
@@ -61,7 +61,7 @@ export class SsoCallbackFlow {
     if (!provider) throw new SsoRefusal('sso_failed', 'provider_removed');
     // The user cancelled or the provider refused (error=access_denied...): nothing to redeem.
     if (query.error) throw new SsoRefusal('sso_failed', 'provider_error');
-    const callbackUrl = new URL(ssoCallbackUrl(this.config));
+    const callbackUrl = new URL(ssoRedirectUri(this.config));
     for (const [name, value] of Object.entries(query)) callbackUrl.searchParams.set(name, value);
     const assertion = await this.assertions.redeem(provider, { callbackUrl, codeVerifier: this.start.codeVerifierOf(login.codeVerifierSealed), state: query.state, nonce: login.nonce });
     const amr = federatedAmr(assertion.amr);
@@ -72,7 +72,8 @@ export class SsoCallbackFlow {
       if (error instanceof SsoRefusal && error.failure === 'account_exists_link_required') return this.offerLink(login, assertion, amr, error, client);
       throw error;
     }
-    this.sessions.assertMaySignIn(user);
+    const refusal = this.sessions.refusalOf(user);
+    if (refusal) throw refusal;
     if (login.mode === 'bearer') {
       // Tokens never travel in a URL: the app gets a one-time code to exchange with its PKCE verifier.
       const code = randomToken(32);

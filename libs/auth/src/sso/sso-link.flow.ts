@@ -13,7 +13,7 @@ import type { SignedIn } from '../flows/session-issuer';
 import { SignInStrategies } from '../strategies/sign-in-strategies';
 import { ClaimedSsoLink, SsoLoginsRepository } from './persistence/sso-logins.repository';
 import { SsoSessions } from './sso-sessions';
-import { SsoErrors, SsoRefusal } from './sso.errors';
+import { SsoErrors } from './sso.errors';
 
 export interface SsoLinkInput {
   readonly linkToken: string;
@@ -47,7 +47,8 @@ export class SsoLinkFlow {
     if (!claimed) throw SsoErrors.invalidLink();
     const user = await this.passwords.confirm(claimed.userId, input.password);
     await this.proveSecondFactor(user.id, input, client);
-    this.assertMaySignIn(user);
+    const refusal = this.sessions.refusalOf(user);
+    if (refusal) throw this.sessions.problemOf(refusal);
     return this.tx.run(async () => {
       if (!(await this.identities.find(claimed.providerId, claimed.subject))) await this.linkIdentity(user, claimed, client);
       return this.sessions.start(user, claimed.providerId, claimed.amr, claimed.idpSid, client);
@@ -60,15 +61,6 @@ export class SsoLinkFlow {
     if (!input.method || !factors.some((factor) => factor === input.method)) throw AuthErrors.methodNotAvailable(factors);
     const result = await this.proofs.verify('mfa', userId, input.method, { code: input.code }, client);
     if (!result.ok) throw AuthErrors.invalidCode();
-  }
-
-  private assertMaySignIn(user: User): void {
-    try {
-      this.sessions.assertMaySignIn(user);
-    } catch (error) {
-      if (!(error instanceof SsoRefusal)) throw error;
-      throw error.failure === 'account_disabled' ? AuthErrors.accountDisabled() : AuthErrors.emailNotVerified();
-    }
   }
 
   private async linkIdentity(user: User, claimed: ClaimedSsoLink, client: ClientContext): Promise<void> {
