@@ -74,6 +74,12 @@ describe('providerSettings', () => {
     expect(fieldsRefused({ issuer: 'http://127.0.0.1:9000' }, { ...context, isProduction: true })).toEqual(['issuer']);
   });
 
+  it('keeps a group named __proto__ as a group', () => {
+    const mapping = providerSettings(input({ roleMapping: JSON.parse('{"__proto__": ["admin"]}') }), context).roleMapping;
+    expect(Object.keys(mapping)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(mapping)).toBe(Object.prototype);
+  });
+
   it('lets a replacement leave the secret out to keep the stored one', () => {
     expect(providerSettings(input({ clientSecret: undefined }), { ...context, keepSecret: true }).clientSecret).toBeNull();
   });

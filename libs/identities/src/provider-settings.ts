@@ -66,11 +66,12 @@ export function providerSettings(input: IdentityProviderInput, context: { isProd
 function canonicalRoleMapping(mapping: Readonly<Record<string, readonly string[]>>): Record<string, string[]> | null {
   const entries = Object.entries(mapping);
   if (entries.length > MAX_MAPPED_GROUPS) return null;
-  const out: Record<string, string[]> = {};
+  const out: Array<[string, string[]]> = [];
   for (const [group, roles] of entries) {
     if (group.length === 0 || group.length > 256 || !Array.isArray(roles) || roles.length > MAX_MAPPED_ROLES) return null;
     if (!roles.every((r) => typeof r === 'string' && ROLE_PATTERN.test(r))) return null;
-    out[group] = [...new Set(roles)].sort();
+    out.push([group, [...new Set(roles)].sort()]);
   }
-  return out;
+  // fromEntries defines own properties, so a group named `__proto__` stays a group, not a prototype.
+  return Object.fromEntries(out);
 }
