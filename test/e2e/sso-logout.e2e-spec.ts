@@ -23,19 +23,20 @@ describe('SSO logout', () => {
   let t: TestApp;
   beforeAll(async () => {
     op = await OidcTestProvider.start({ clients: [CLIENT] });
-    t = await startAuthApp({
-      listen: true,
-      env: {
-        IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
-        IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN,
-        IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'acme', issuer: op.issuer, domains: ['acme.test'] })]),
-      },
-    });
+    t = await startAuthApp({ listen: true, env: appEnv() });
     op.setBackchannelLogoutUri(CLIENT.clientId, `${t.baseUrl}${BACKCHANNEL}`);
   });
   afterAll(async () => {
     await t?.close();
     await op?.stop();
+  });
+
+  /** The service's settings: the test SPA's origin, and the provider `acme` at the test provider. */
+  const appEnv = (extra: Record<string, string> = {}) => ({
+    IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
+    IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN,
+    IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'acme', issuer: op.issuer, domains: ['acme.test'] })]),
+    ...extra,
   });
 
   async function ssoSession(sub: string): Promise<SsoSession> {
@@ -143,9 +144,24 @@ describe('SSO logout', () => {
       await refresh(session).expect(200);
     });
 
+    it('accepts one token once across instances: the same token posted to two instances at once ends the sessions once', async () => {
+      const account = newAccount(op, 'acme.test');
+      const session = await ssoSession(account.sub);
+      const second = await startAuthApp({ db: t.db, env: appEnv() });
+      try {
+        const token = await op.logoutToken(CLIENT.clientId, { sub: account.sub });
+        const post = (server: TestApp['server']) => request(server).post(BACKCHANNEL).type('form').send({ logout_token: token });
+        const statuses = (await Promise.all([post(t.server), post(second.server)])).map((r) => r.status).sort();
+        expect(statuses).toEqual([200, 400]);
+        expectProblem(await refresh(session), 401, 'session_revoked');
+        expect(await ssoLogoutEvents(account.sub)).toHaveLength(1);
+      } finally {
+        await second.close();
+      }
+    });
+
     it('answers 429 rate_limited to an IP after too many refused tokens, never counting valid ones', async () => {
-      const env = { IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL, IDENTSPHERE_IP_MAX_ATTEMPTS: '3', IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'acme', issuer: op.issuer, domains: ['acme.test'] })]) };
-      const strict = await startAuthApp({ env });
+      const strict = await startAuthApp({ env: appEnv({ IDENTSPHERE_IP_MAX_ATTEMPTS: '3' }) });
       try {
         const post = async (token: string) => request(strict.server).post(BACKCHANNEL).type('form').send({ logout_token: token });
         for (let i = 0; i < 5; i++) expect((await post(await op.logoutToken(CLIENT.clientId, { sub: 'anyone' }))).status).toBe(200);
