@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import request from 'supertest';
+import { OneTimeTokensService } from '@identsphere/tokens';
 import { BEARER_MODE, dataSource, expectProblem, signup, strongPassword } from '../support/auth-factories';
 import { metricSample } from '../support/metrics-sample';
 import type { OidcTestProvider } from '../support/oidc-test-provider';
@@ -71,6 +72,30 @@ describe('SSO login (OpenID Connect)', () => {
     expect(landing(res)).toEqual({ url: RETURN_TO, error: 'account_exists_link_required', code: null });
     expect(res.headers['set-cookie']?.toString() ?? '').not.toMatch(/identsphere_refresh=[^;]/);
     expect(await dataSource(t).query('SELECT 1 FROM user_identities WHERE user_id = $1', [victim.user.id])).toHaveLength(0);
+  });
+
+  it("hands an account a provider created for an address outside its domains back to the mailbox's owner at a reset", async () => {
+    // The provider vouches for an address in a domain it does not own: the account it creates is unverified.
+    const squatter = newAccount(op, 'acme.test', { email: `owner-${Date.now()}@elsewhere.test` });
+    const { me } = await sessionOf(t, (await ssoLogin(t, op, squatter.sub, { provider: 'acme' })).res);
+    expect(me).toMatchObject({ email: squatter.email, emailVerified: false, identities: [{ providerId: 'acme' }] });
+
+    // The address's real owner resets the password through the mailed link.
+    const token = await t.app.get(OneTimeTokensService).issue('reset-password', me.id, squatter.email);
+    await request(t.server).post('/v1/auth/password/reset').send({ token, newPassword: strongPassword() }).expect(204);
+
+    expect(await dataSource(t).query('SELECT 1 FROM user_identities WHERE user_id = $1', [me.id])).toHaveLength(0);
+    expect(landing((await ssoLogin(t, op, squatter.sub, { provider: 'acme' })).res).error).toBe('account_exists_link_required');
+    const unlinked = (await ssoEvents(t, me.id)).filter((e: { type: string }) => e.type === 'identity_unlinked');
+    expect(unlinked.map((e: { detail: Record<string, string> }) => e.detail)).toEqual([{ provider: 'acme', reason: 'password_reset' }]);
+  });
+
+  it('keeps the link of the provider that owns the domain through a password reset', async () => {
+    const account = newAccount(op, 'acme.test');
+    const { me } = await sessionOf(t, (await ssoLogin(t, op, account.sub, { provider: 'acme' })).res);
+    const token = await t.app.get(OneTimeTokensService).issue('reset-password', me.id, account.email);
+    await request(t.server).post('/v1/auth/password/reset').send({ token, newPassword: strongPassword() }).expect(204);
+    expect(await dataSource(t).query('SELECT 1 FROM user_identities WHERE user_id = $1', [me.id])).toHaveLength(1);
   });
 
   it('refuses to link by an address the provider says is unverified, even in its own domain', async () => {

@@ -32,6 +32,7 @@ export const SECURITY_EVENT_TYPES = [
   'sso_login_succeeded',
   'sso_login_failed',
   'identity_linked',
+  'identity_unlinked',
   // A session of ours that came from a provider ended with it: detail.via `backchannel` (the provider's
   // back-channel logout) or `rp_initiated` (the user signed out here and at the provider).
   'sso_logout',

@@ -26,6 +26,17 @@ export class UserIdentities {
     return this.repository.touchLogin(id);
   }
 
+  /**
+   * Whoever proves control of the account's mailbox (a mailed reset link) takes the account over from
+   * whatever a provider that does not own the address's domain asserted: such a provider may have created
+   * the account just in time for someone else claiming the address. Its links go; links through the
+   * domain's own provider stay.
+   */
+  unlinkProvidersNotOwning(userId: string, email: string): Promise<LinkedIdentity[]> {
+    const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+    return this.repository.deleteWhereProviderDoesNotOwn(userId, domain);
+  }
+
   listForUser(userId: string): Promise<LinkedIdentity[]> {
     return this.repository.listForUser(userId);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext } from '@identsphere/common';
 import { PasswordHasher, PasswordPolicy } from '@identsphere/crypto';
 import { TransactionHost } from '@identsphere/database';
+import { UserIdentities } from '@identsphere/identities';
 import { LoginThrottle } from '@identsphere/rate-limit';
 import { SessionsService } from '@identsphere/sessions';
 import { OneTimeTokensService } from '@identsphere/tokens';
@@ -23,6 +24,7 @@ export class ResetPasswordFlow {
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
     private readonly loginThrottle: LoginThrottle,
+    private readonly identities: UserIdentities,
     private readonly bootstrapAdmin: BootstrapAdmin,
   ) {}
 
@@ -46,7 +48,9 @@ export class ResetPasswordFlow {
       }
       await this.tokens.revoke(user.id, ['reset-password', ...ADDRESS_GRANTS]);
       await this.sessions.revokeAll(user.id, 'password_reset');
-      await this.outcomes.record([flowEvent('password_reset', user.id), mailTo({ kind: 'password-changed', to: user.email })], client);
+      const unlinked = await this.identities.unlinkProvidersNotOwning(user.id, user.email);
+      const unlinkEvents = unlinked.map((identity) => flowEvent('identity_unlinked', user.id, null, { provider: identity.providerId, reason: 'password_reset' }));
+      await this.outcomes.record([flowEvent('password_reset', user.id), ...unlinkEvents, mailTo({ kind: 'password-changed', to: user.email })], client);
     });
     // The owner proved control of the mailbox: even a permanent login lock (100 straight failures) ends here.
     await this.loginThrottle.clearLock(user.email);

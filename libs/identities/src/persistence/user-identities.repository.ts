@@ -55,6 +55,18 @@ export class UserIdentitiesRepository {
     await this.tx.manager.query(`UPDATE user_identities SET last_login_at = now() WHERE id = $1`, [id]);
   }
 
+  /** Deletes the user's links to providers that do not own `domain`; returns what was removed. */
+  async deleteWhereProviderDoesNotOwn(userId: string, domain: string): Promise<LinkedIdentity[]> {
+    // A DELETE … RETURNING answers [rows, count] through TypeORM's pg driver.
+    const [rows]: [IdentityRow[], number] = await this.tx.manager.query(
+      `DELETE FROM user_identities ui WHERE ui.user_id = $1
+         AND NOT EXISTS (SELECT 1 FROM identity_provider_domains d WHERE d.provider_id = ui.provider_id AND d.domain = $2)
+       RETURNING ${COLUMNS}`,
+      [userId, domain],
+    );
+    return rows.map(toIdentity);
+  }
+
   async listForUser(userId: string): Promise<LinkedIdentity[]> {
     const rows: IdentityRow[] = await this.tx.manager.query(`SELECT ${COLUMNS} FROM user_identities WHERE user_id = $1 ORDER BY created_at, id`, [userId]);
     return rows.map(toIdentity);
