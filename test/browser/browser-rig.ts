@@ -20,7 +20,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A free loopback port: the app must know its own public URL (and so its port) before it starts. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
@@ -56,7 +56,7 @@ export async function startBrowserRig(): Promise<BrowserRig> {
   };
 }
 
-async function startApp(db: TestDatabase, port: number, env: Record<string, string>): Promise<NestExpressApplication> {
+export async function startApp(db: TestDatabase, port: number, env: Record<string, string>): Promise<NestExpressApplication> {
   const config = loadConfig({ NODE_ENV: 'test', IDENTSPHERE_JWT_SECRET: TEST_JWT_SECRET, IDENTSPHERE_LOG_LEVEL: 'error', ...AUTH_TEST_ENV, ...db.env, ...env });
   const app = await createApp(config);
   await app.listen(port, '127.0.0.1');

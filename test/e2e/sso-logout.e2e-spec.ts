@@ -23,19 +23,20 @@ describe('SSO logout', () => {
   let t: TestApp;
   beforeAll(async () => {
     op = await OidcTestProvider.start({ clients: [CLIENT] });
-    t = await startAuthApp({
-      listen: true,
-      env: {
-        IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
-        IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN,
-        IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'acme', issuer: op.issuer, domains: ['acme.test'] })]),
-      },
-    });
+    t = await startAuthApp({ listen: true, env: appEnv() });
     op.setBackchannelLogoutUri(CLIENT.clientId, `${t.baseUrl}${BACKCHANNEL}`);
   });
   afterAll(async () => {
     await t?.close();
     await op?.stop();
+  });
+
+  /** The service's settings: the test SPA's origin, and the provider `acme` at the test provider. */
+  const appEnv = (extra: Record<string, string> = {}) => ({
+    IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
+    IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN,
+    IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'acme', issuer: op.issuer, domains: ['acme.test'] })]),
+    ...extra,
   });
 
   async function ssoSession(sub: string): Promise<SsoSession> {
@@ -143,6 +144,36 @@ describe('SSO logout', () => {
       await refresh(session).expect(200);
     });
 
+    it('accepts one token once across instances: the same token posted to two instances at once ends the sessions once', async () => {
+      const account = newAccount(op, 'acme.test');
+      const session = await ssoSession(account.sub);
+      const second = await startAuthApp({ db: t.db, env: appEnv() });
+      try {
+        const token = await op.logoutToken(CLIENT.clientId, { sub: account.sub });
+        const post = (server: TestApp['server']) => request(server).post(BACKCHANNEL).type('form').send({ logout_token: token });
+        const statuses = (await Promise.all([post(t.server), post(second.server)])).map((r) => r.status).sort();
+        expect(statuses).toEqual([200, 400]);
+        expectProblem(await refresh(session), 401, 'session_revoked');
+        expect(await ssoLogoutEvents(account.sub)).toHaveLength(1);
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('answers 429 rate_limited to an IP after too many refused tokens, never counting valid ones', async () => {
+      const strict = await startAuthApp({ env: appEnv({ IDENTSPHERE_IP_MAX_ATTEMPTS: '3' }) });
+      try {
+        const post = async (token: string) => request(strict.server).post(BACKCHANNEL).type('form').send({ logout_token: token });
+        for (let i = 0; i < 5; i++) expect((await post(await op.logoutToken(CLIENT.clientId, { sub: 'anyone' }))).status).toBe(200);
+        for (let i = 0; i < 3; i++) expectProblem(await post(await op.logoutToken(CLIENT.clientId, { sub: 'anyone' }, { aud: 'wrong' })), 400, 'invalid_logout_token');
+        const throttled = await post(await op.logoutToken(CLIENT.clientId, { sub: 'anyone' }));
+        expectProblem(throttled, 429, 'rate_limited');
+        expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+      } finally {
+        await strict.close();
+      }
+    });
+
     it('follows a provider that rotated its keys: a token under the new kid is accepted', async () => {
       const account = newAccount(op, 'acme.test');
       const session = await ssoSession(account.sub);
@@ -210,23 +241,21 @@ describe('SSO logout', () => {
       await refresh(session).expect(200);
     });
 
-    it('still ends the session here when the provider is unreachable, with endSessionUrl null', async () => {
+    it('still ends the session here when the provider is unreachable (endSessionUrl null); its logout tokens cannot be checked (400)', async () => {
       const down = await OidcTestProvider.start({ clients: [CLIENT] });
-      const app = await startAuthApp({
-        env: {
-          IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL,
-          IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN,
-          IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'flaky', issuer: down.issuer, domains: ['flaky.test'] })]),
-        },
-      });
+      const env = { IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL, IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN, IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'flaky', issuer: down.issuer, domains: ['flaky.test'] })]) };
+      const app = await startAuthApp({ env });
       try {
         const account = newAccount(down, 'flaky.test');
-        const { res } = await ssoLogin(app, down, account.sub, { provider: 'flaky' });
-        const cookie = cookieHeaderOf(refreshCookieOf(res)!);
+        const cookie = cookieHeaderOf(refreshCookieOf((await ssoLogin(app, down, account.sub, { provider: 'flaky' })).res)!);
+        const logoutToken = await down.logoutToken(CLIENT.clientId, { sub: account.sub });
         await down.stop();
-        // A fresh instance has no discovery cached: the provider is asked, and does not answer.
-        const fresh = await startAuthApp({ db: app.db, env: { IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL, IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN } });
+        // A second instance has no discovery cached: it asks the provider, which does not answer.
+        const fresh = await startAuthApp({ db: app.db, env });
         try {
+          const before = await metricSample(fresh.server, 'identsphere_sso_logouts_total', { channel: 'backchannel', outcome: 'provider_unavailable' });
+          expectProblem(await request(fresh.server).post(BACKCHANNEL).type('form').send({ logout_token: logoutToken }), 400, 'invalid_logout_token');
+          expect(await metricSample(fresh.server, 'identsphere_sso_logouts_total', { channel: 'backchannel', outcome: 'provider_unavailable' })).toBe(before + 1);
           const out: Response = await request(fresh.server).post('/v1/auth/sso/logout').set('Cookie', cookie).set(CSRF_HEADER).expect(200);
           expect(out.body).toEqual({ endSessionUrl: null });
         } finally {

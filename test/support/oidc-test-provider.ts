@@ -319,7 +319,16 @@ export class OidcTestProvider {
       features: {
         devInteractions: { enabled: false },
         backchannelLogout: { enabled: true },
-        rpInitiatedLogout: { enabled: true },
+        // The logout confirmation (our end-session URL carries no id_token_hint) as a plain page: one button.
+        rpInitiatedLogout: {
+          enabled: true,
+          logoutSource: (ctx: { body: string }, form: string) => {
+            ctx.body = `<!doctype html><html><head><title>Sign out</title></head><body>${form}<button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button></body></html>`;
+          },
+          postLogoutSuccessSource: (ctx: { body: string }) => {
+            ctx.body = '<!doctype html><html><head><title>Signed out</title></head><body>Signed out</body></html>';
+          },
+        },
       },
     };
   }

@@ -113,3 +113,10 @@ export function pkcePair(): { verifier: string; challenge: string } {
 
 export const ssoEvents = (t: TestApp, userId: string) =>
   dataSource(t).query(`SELECT type, detail FROM security_events WHERE user_id = $1 AND type LIKE ANY (ARRAY['sso_%', 'identity_linked', 'signup']) ORDER BY seq`, [userId]);
+
+/** The link token of a login refused with error=account_exists_link_required. */
+export function linkTokenOf(res: Response): string {
+  const token = new URL(res.headers.location).searchParams.get('linkToken');
+  if (!token) throw new Error(`no linkToken in ${res.headers.location}`);
+  return token;
+}

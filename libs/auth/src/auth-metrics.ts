@@ -13,10 +13,11 @@ export type SsoLoginOutcome = 'success' | 'provider_unavailable' | 'sso_failed' 
 export type SsoLogoutChannel = 'backchannel' | 'rp_initiated';
 /**
  * backchannel: `ended` (sessions revoked), `none` (valid token, no live session matched), `invalid` (refused),
- * `replayed` (a jti seen before), `provider_unavailable` (its keys could not be read); rp_initiated: `redirect`
+ * `replayed` (a jti seen before), `provider_unavailable` (its keys could not be read), `throttled` (too many refusals
+ * from the client's IP); rp_initiated: `redirect`
  * (an end-session URL was given) or `local` (only our session ended).
  */
-export type SsoLogoutOutcome = 'ended' | 'none' | 'invalid' | 'replayed' | 'provider_unavailable' | 'redirect' | 'local';
+export type SsoLogoutOutcome = 'ended' | 'none' | 'invalid' | 'replayed' | 'provider_unavailable' | 'throttled' | 'redirect' | 'local';
 export type RefreshOutcome = 'rotated' | 'grace' | 'reused' | 'expired' | 'revoked' | 'invalid';
 
 /**

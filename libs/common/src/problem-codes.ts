@@ -15,6 +15,7 @@ export const PROBLEM_CODES = {
   passkey_invalid: { status: 400, meaning: 'The passkey registration could not be verified (unknown, used or expired challenge, wrong origin, bad attestation).' },
   invalid_return_to: { status: 400, meaning: 'The SSO `returnTo` is not on an allowed origin (IDENTSPHERE_CORS_ORIGINS): no open redirects.' },
   invalid_sso_state: { status: 400, meaning: 'The SSO callback\'s `state` is unknown, already used, expired or was started in another browser; start again.' },
+  invalid_sso_link: { status: 400, meaning: 'The SSO `linkToken` is unknown, already used or expired; sign in with the provider again.' },
   invalid_sso_code: { status: 400, meaning: 'The SSO one-time code is unknown, already used or expired, or the `codeVerifier` does not match the `codeChallenge` given at start.' },
   invalid_logout_token: { status: 400, meaning: 'The back-channel `logout_token` was refused: not a valid logout token of a configured identity provider (signature, issuer, audience, age, events, sub/sid, nonce), a `jti` already seen, or the provider\'s keys could not be read.' },
   unauthorized: { status: 401, meaning: 'No valid access token (or metrics token, or refresh token) was presented.' },

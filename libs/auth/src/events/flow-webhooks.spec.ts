@@ -28,6 +28,11 @@ describe('webhookOf', () => {
     expect(webhookOf(flowEvent('logout_all', 'u1', 's1', { sessions_revoked: '3' }))).toEqual({ type: 'session.revoked', data: { user_id: 'u1', reason: 'logout_all' } });
   });
 
+  it('announces SSO logouts as session.revoked: idp_logout when the provider ended it, logout when the user did', () => {
+    expect(webhookOf(flowEvent('sso_logout', 'u1', 's1', { provider: 'acme', via: 'backchannel' }))).toEqual({ type: 'session.revoked', data: { user_id: 'u1', reason: 'idp_logout', session_id: 's1' } });
+    expect(webhookOf(flowEvent('sso_logout', 'u1', 's1', { provider: 'acme', via: 'rp_initiated' }))).toEqual({ type: 'session.revoked', data: { user_id: 'u1', reason: 'logout', session_id: 's1' } });
+  });
+
   it('announces nothing for events receivers do not subscribe to, or that name no account', () => {
     expect(webhookOf(flowEvent('login_succeeded', 'u1', 's1'))).toBeNull();
     expect(webhookOf(flowEvent('step_up', 'u1', 's1'))).toBeNull();

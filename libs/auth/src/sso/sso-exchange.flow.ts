@@ -3,12 +3,11 @@ import { createHash } from 'node:crypto';
 import type { ClientContext } from '@identsphere/common';
 import { safeEqual, sha256Digest } from '@identsphere/crypto';
 import { UsersRepository } from '@identsphere/users';
-import { AuthErrors } from '../auth.errors';
 import type { SignedIn } from '../flows/session-issuer';
 import { SsoLoginsRepository } from './persistence/sso-logins.repository';
 import { SsoOutcomes } from './sso-outcomes';
 import { SsoSessions } from './sso-sessions';
-import { SsoErrors, SsoRefusal } from './sso.errors';
+import { SsoErrors } from './sso.errors';
 
 /** RFC 7636 S256: base64url(SHA-256(verifier)). */
 const s256 = (verifier: string): Buffer => Buffer.from(createHash('sha256').update(verifier, 'ascii').digest('base64url'));
@@ -32,13 +31,11 @@ export class SsoExchangeFlow {
     if (!claimed || !safeEqual(s256(input.codeVerifier), Buffer.from(claimed.clientCodeChallenge))) throw SsoErrors.invalidCode();
     const user = await this.users.findById(claimed.userId);
     if (!user) throw SsoErrors.invalidCode();
-    try {
-      // The account may have been disabled between the callback and now.
-      this.sessions.assertMaySignIn(user);
-    } catch (error) {
-      if (!(error instanceof SsoRefusal)) throw error;
-      await this.outcomes.failed(claimed.providerId, error, client);
-      throw error.failure === 'account_disabled' ? AuthErrors.accountDisabled() : AuthErrors.emailNotVerified();
+    // The account may have been disabled between the callback and now.
+    const refusal = this.sessions.refusalOf(user);
+    if (refusal) {
+      await this.outcomes.failed(claimed.providerId, refusal, client);
+      throw this.sessions.problemOf(refusal);
     }
     return this.sessions.start(user, claimed.providerId, claimed.amr, claimed.idpSid, client);
   }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { ClientContext } from '@identsphere/common';
+import type { ClientContext, DomainError } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { TransactionHost } from '@identsphere/database';
 import { SessionsService } from '@identsphere/sessions';
 import type { User } from '@identsphere/users';
+import { AuthErrors } from '../auth.errors';
 import { counted, flowEvent } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { SessionIssuer, SignedIn } from '../flows/session-issuer';
@@ -20,9 +21,16 @@ export class SsoSessions {
     private readonly tx: TransactionHost,
   ) {}
 
-  assertMaySignIn(user: User): void {
-    if (user.disabledAt) throw new SsoRefusal('account_disabled', 'disabled', user.id);
-    if (this.config.mail.requireVerifiedEmail && !user.emailVerified) throw new SsoRefusal('email_not_verified', 'unverified', user.id);
+  /** Why this account may not sign in now (as a password login would refuse it), or null. */
+  refusalOf(user: User): SsoRefusal | null {
+    if (user.disabledAt) return new SsoRefusal('account_disabled', 'disabled', user.id);
+    if (this.config.mail.requireVerifiedEmail && !user.emailVerified) return new SsoRefusal('email_not_verified', 'unverified', user.id);
+    return null;
+  }
+
+  /** The JSON endpoints (exchange, link) answer such a refusal with the problem a password login gives. */
+  problemOf(refusal: SsoRefusal): DomainError {
+    return refusal.failure === 'account_disabled' ? AuthErrors.accountDisabled() : AuthErrors.emailNotVerified();
   }
 
   /** The session, its link to the provider's session (back-channel logout) and the audit row commit together. */

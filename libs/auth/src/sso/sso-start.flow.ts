@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { SecretBox, sha256Digest } from '@identsphere/crypto';
-import { IdentityProvider, IdentityProviders } from '@identsphere/identities';
+import { IdentityProvider, IdentityProviders, ssoRedirectUri } from '@identsphere/identities';
 import { RateLimiter } from '@identsphere/rate-limit';
 import { emailDomainOf } from './email-domain';
 import { OidcClients } from './oidc-clients';
@@ -21,9 +21,6 @@ export interface SsoStartInput {
   /** Bearer mode: S256 challenge of the client's verifier, checked at POST /v1/auth/sso/exchange. */
   readonly codeChallenge?: string;
 }
-
-/** The redirect URI registered at every provider. */
-export const ssoCallbackUrl = (config: AppConfig): string => `${config.http.publicBaseUrl.replace(/\/+$/, '')}/v1/auth/sso/callback`;
 
 /** GET /v1/auth/sso/start: a pending login stored server-side, then the browser goes to the provider. */
 @Injectable()
@@ -66,7 +63,7 @@ export class SsoStartFlow {
         ttlSeconds: SSO_LOGIN_TTL_SECONDS,
       });
       const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: ssoCallbackUrl(this.config),
+        redirect_uri: ssoRedirectUri(this.config),
         scope: provider.scopes.join(' '),
         response_type: 'code',
         code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),

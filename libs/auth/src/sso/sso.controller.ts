@@ -3,12 +3,15 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@ne
 import type { Request, Response } from 'express';
 import { ApiProblems, ClientContext, CurrentClient, headerRef, Public, RESPONSE_HEADERS } from '@identsphere/common';
 import { SessionsService } from '@identsphere/sessions';
-import { BearerLoginResponse, toLoginResponse } from '../dto/login.response';
+import { BearerLoginResponse, LoginResponse, toLoginResponse } from '../dto/login.response';
+import { ApiAuthModeHeader, ApiLoginLikeResponse } from '../http/auth.openapi';
+import { LoginResponder } from '../http/login-responder';
 import { TokenTransport } from '../http/token-transport';
-import { SsoExchangeDto, SsoStartQuery } from './dto/sso.dto';
+import { SsoExchangeDto, SsoLinkDto, SsoStartQuery } from './dto/sso.dto';
 import { SsoBrowserCookie } from './sso-browser-cookie';
 import { SsoCallbackFlow } from './sso-callback.flow';
 import { SsoExchangeFlow } from './sso-exchange.flow';
+import { SsoLinkFlow } from './sso-link.flow';
 import { SsoStartFlow } from './sso-start.flow';
 
 const LOCATION = { Location: { description: 'Where the browser goes next', schema: { type: 'string', format: 'uri' } } } as const;
@@ -23,6 +26,8 @@ export class SsoController {
     private readonly startFlow: SsoStartFlow,
     private readonly callbackFlow: SsoCallbackFlow,
     private readonly exchangeFlow: SsoExchangeFlow,
+    private readonly linkFlow: SsoLinkFlow,
+    private readonly responder: LoginResponder,
     private readonly browserCookie: SsoBrowserCookie,
     private readonly transport: TokenTransport,
     private readonly sessions: SessionsService,
@@ -71,5 +76,16 @@ export class SsoController {
   async ssoExchange(@Body() body: SsoExchangeDto, @CurrentClient() client: ClientContext, @Res({ passthrough: true }) res: Response): Promise<BearerLoginResponse> {
     this.transport.noStore(res);
     return toLoginResponse(await this.exchangeFlow.exchange(body, client), true) as BearerLoginResponse;
+  }
+
+  @Public()
+  @Post('link')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'ssoLink', summary: 'Link the identity of a refused SSO login to your existing account by proving its password, then sign in' })
+  @ApiAuthModeHeader()
+  @ApiLoginLikeResponse(200)
+  @ApiProblems('validation_failed', 'invalid_sso_link', 'invalid_credentials', 'method_not_available', 'invalid_code', 'account_disabled', 'email_not_verified', 'rate_limited', 'overloaded', 'unavailable')
+  async ssoLink(@Body() body: SsoLinkDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+    return this.responder.respond(req, res, await this.linkFlow.link(body, client));
   }
 }

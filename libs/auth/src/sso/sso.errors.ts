@@ -6,6 +6,7 @@ export const SsoErrors = {
   // One code for unknown, used, expired and other-browser states: the answer reveals nothing.
   invalidState: () => new DomainError('invalid_sso_state', 'validation', 'This sign-in has expired or was already used; start again.'),
   invalidCode: () => new DomainError('invalid_sso_code', 'validation', 'The one-time code is invalid, used or expired, or the code verifier does not match.'),
+  invalidLink: () => new DomainError('invalid_sso_link', 'validation', 'The link offer is invalid, used or expired; sign in with the provider again.'),
   ssoRequired: (startUrl: string) => new DomainError('sso_required', 'forbidden', 'This email domain signs in with its identity provider.', { startUrl }),
 };
 

@@ -6,6 +6,7 @@ import { SsoAssertions } from './sso-assertions';
 import { SsoBrowserCookie } from './sso-browser-cookie';
 import { SsoCallbackFlow } from './sso-callback.flow';
 import { SsoExchangeFlow } from './sso-exchange.flow';
+import { SsoLinkFlow } from './sso-link.flow';
 import { SsoOutcomes } from './sso-outcomes';
 import { SsoPolicy } from './sso-policy';
 import { SsoSessions } from './sso-sessions';
@@ -24,5 +25,6 @@ export const SSO_PROVIDERS = [
   SsoStartFlow,
   SsoCallbackFlow,
   SsoExchangeFlow,
+  SsoLinkFlow,
   SsoPolicy,
 ];

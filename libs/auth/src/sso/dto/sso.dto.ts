@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { PASSWORD_MAX_LENGTH } from '@identsphere/crypto';
 import { IsAccountEmail } from '@identsphere/users';
 
 const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -48,4 +49,28 @@ export class SsoExchangeDto {
   @IsString()
   @Matches(CODE_VERIFIER)
   codeVerifier: string;
+}
+
+@ApiSchema({ name: 'SsoLinkRequest', description: 'Link the identity of a refused SSO login to your account by proving its password (and second factor, if it has one)' })
+export class SsoLinkDto {
+  @ApiProperty({ pattern: BASE64URL_43.source, description: 'The `linkToken` query parameter of returnTo (error=account_exists_link_required); single use, valid 10 minutes', example: 'Jq3vXbq0s5yY1m2x7H0cV9kLrT4pWn8eZa6dQf2uGhM' })
+  @IsString()
+  @Matches(BASE64URL_43)
+  linkToken: string;
+
+  @ApiProperty({ maxLength: PASSWORD_MAX_LENGTH, description: 'The password of the account', example: 'correct horse battery staple' })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+
+  @ApiPropertyOptional({ enum: ['totp', 'recovery_code'], description: 'Required when the account has a second factor', example: 'totp' })
+  @IsOptional()
+  @IsIn(['totp', 'recovery_code'])
+  method?: string;
+
+  @ApiPropertyOptional({ maxLength: 64, description: 'The authenticator or recovery code', example: '123456' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  code?: string;
 }

@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ClientContext } from '@identsphere/common';
+import { ClientContext, CommonErrors } from '@identsphere/common';
+import { AppConfig } from '@identsphere/config';
 import { TransactionHost } from '@identsphere/database';
 import { UserIdentities } from '@identsphere/identities';
+import { RateLimit, RateLimiter } from '@identsphere/rate-limit';
 import { SessionsService, type Session } from '@identsphere/sessions';
 import { counted, flowEvent, type FlowOutcome } from '../../events/flow-outcome';
 import { FlowOutcomes } from '../../events/flow-outcomes';
@@ -14,9 +16,13 @@ import { LogoutTokenRefusal, SsoLogoutErrors } from './sso-logout.errors';
  * it started here end on every instance at once (the guard checks the session on each request). The jti,
  * the revocations and their audit rows commit together.
  */
+/** Refused tokens are counted per client IP: garbage with unknown key ids must not make us hammer a provider's JWKS. */
+const REFUSALS_BUCKET = 'sso-backchannel-refused-ip';
+
 @Injectable()
 export class BackchannelLogoutFlow {
   private readonly logger = new Logger('Sso');
+  private readonly refusalLimit: RateLimit;
 
   constructor(
     private readonly verifier: LogoutTokenVerifier,
@@ -25,10 +31,20 @@ export class BackchannelLogoutFlow {
     private readonly sessions: SessionsService,
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
-  ) {}
+    private readonly limiter: RateLimiter,
+    config: AppConfig,
+  ) {
+    this.refusalLimit = { max: config.throttling.ipMaxAttempts, windowSeconds: config.throttling.ipWindowSeconds };
+  }
 
-  /** Returns how many sessions ended; 400 invalid_logout_token for any refused token. */
+  /** Returns how many sessions ended; 400 invalid_logout_token for any refused token, 429 after too many refusals. */
   async logout(logoutToken: string, client: ClientContext): Promise<number> {
+    const subject = client.ip ?? 'unknown';
+    const admitted = await this.limiter.peek(REFUSALS_BUCKET, subject, this.refusalLimit);
+    if (!admitted.allowed) {
+      await this.outcomes.record([counted.ssoLogout('backchannel', 'throttled')], client);
+      throw CommonErrors.rateLimited(admitted.retryAfterSeconds);
+    }
     try {
       const logout = await this.verifier.verify(logoutToken);
       return await this.tx.run(async () => {
@@ -41,6 +57,7 @@ export class BackchannelLogoutFlow {
     } catch (error) {
       if (!(error instanceof LogoutTokenRefusal)) throw error;
       this.logger.warn(`sso back-channel logout refused: ${error.fault}`);
+      await this.limiter.attempt(REFUSALS_BUCKET, subject, this.refusalLimit);
       const outcome = error.fault === 'replayed' || error.fault === 'provider_unavailable' ? error.fault : 'invalid';
       await this.outcomes.record([counted.ssoLogout('backchannel', outcome)], client);
       throw SsoLogoutErrors.invalidLogoutToken();

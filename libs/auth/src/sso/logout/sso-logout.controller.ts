@@ -31,7 +31,7 @@ export class SsoLogoutController {
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ type: BackchannelLogoutDto })
   @ApiOkResponse({ description: 'The token was valid: the matching sessions are revoked (also when none matched)', headers: NO_STORE })
-  @ApiProblems('validation_failed', 'invalid_logout_token', 'unavailable')
+  @ApiProblems('validation_failed', 'invalid_logout_token', 'rate_limited', 'unavailable')
   async backchannelLogout(@Body() body: BackchannelLogoutDto, @CurrentClient() client: ClientContext, @Res({ passthrough: true }) res: Response): Promise<void> {
     // Before the flow runs: §2.8 asks for no-store on the refusal (400) too.
     this.transport.noStore(res);

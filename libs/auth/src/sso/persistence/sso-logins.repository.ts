@@ -35,6 +35,16 @@ export interface ClaimedSsoExchange {
   readonly clientCodeChallenge: string;
 }
 
+/** A refused login's identity, claimed by its link token (single use) once the account owner proves the password. */
+export interface ClaimedSsoLink {
+  readonly providerId: string;
+  readonly userId: string;
+  readonly subject: string;
+  readonly email: string;
+  readonly amr: readonly string[];
+  readonly idpSid: string | null;
+}
+
 /** Pending SSO logins in explicit SQL: every claim is one conditional UPDATE, so a state or code is used once. */
 @Injectable()
 export class SsoLoginsRepository {
@@ -79,5 +89,24 @@ export class SsoLoginsRepository {
     );
     const row = rows?.[0];
     return row ? { providerId: row.provider_id, userId: row.user_id, amr: row.amr, idpSid: row.idp_sid, clientCodeChallenge: row.client_code_challenge } : null;
+  }
+
+  async awaitLink(id: string, offer: { linkDigest: string; userId: string; subject: string; email: string; amr: readonly string[]; idpSid: string | null; ttlSeconds: number }): Promise<void> {
+    await this.tx.manager.query(
+      `UPDATE sso_logins SET link_digest = $2, user_id = $3, subject = $4, email = $5, amr = $6, idp_sid = $7, link_expires_at = now() + make_interval(secs => $8) WHERE id = $1`,
+      [id, offer.linkDigest, offer.userId, offer.subject, offer.email, offer.amr, offer.idpSid, offer.ttlSeconds],
+    );
+  }
+
+  /** Null when unknown, used or expired. */
+  async claimLink(linkDigest: string): Promise<ClaimedSsoLink | null> {
+    const [rows] = await this.tx.manager.query(
+      `UPDATE sso_logins SET linked_at = now()
+       WHERE link_digest = $1 AND linked_at IS NULL AND link_expires_at > now()
+       RETURNING provider_id, user_id, subject, email, amr, idp_sid`,
+      [linkDigest],
+    );
+    const row = rows?.[0];
+    return row ? { providerId: row.provider_id, userId: row.user_id, subject: row.subject, email: row.email, amr: row.amr, idpSid: row.idp_sid } : null;
   }
 }
