@@ -1,10 +1,12 @@
+import { loadConfig } from '@identsphere/config';
 import { IdentityProviders } from '@identsphere/identities';
+import { createApp } from '../../apps/identsphere/src/create-app';
 import { asAdmin, signedInAdmin, useAdminApp } from '../support/admin-factories';
 import { dataSource, expectProblem, withAuthApp } from '../support/auth-factories';
 import { createIdentityProvider, providerBody, uniqueDomain } from '../support/identity-provider-factories';
 import { metricSample } from '../support/metrics-sample';
 import { pinTotpClock } from '../support/mfa-factories';
-import type { TestApp } from '../support/test-app';
+import { TEST_JWT_SECRET, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const BASE = '/v1/admin/identity-providers';
@@ -203,8 +205,21 @@ describe('IDENTSPHERE_OIDC_PROVIDERS (providers managed by the environment)', ()
       owned = (await t.app.get(IdentityProviders).create(providerBody({ domains: [uniqueDomain()] }) as never, 'test')).domains[0];
     });
     const clash = envProvider('env-clash', { domains: [owned] });
-    const error: Error = await withAuthApp({ db, env: { IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([clash]) } }, async () => undefined).catch((e) => e);
+    const error = await bootFailure(db, { IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([clash]) });
     expect(error.message).toContain(owned);
     expect(error.message).not.toContain(clash.clientSecret);
   });
 });
+
+/** The error that stops an app's boot; the half-started app is closed so it holds no connection. */
+async function bootFailure(db: TestDatabase, env: Record<string, string>): Promise<Error> {
+  const app = await createApp(loadConfig({ NODE_ENV: 'test', IDENTSPHERE_JWT_SECRET: TEST_JWT_SECRET, IDENTSPHERE_LOG_LEVEL: 'error', ...db.env, ...env }));
+  try {
+    await app.init();
+    return new Error('the boot did not fail');
+  } catch (error) {
+    return error as Error;
+  } finally {
+    await app.close();
+  }
+}
