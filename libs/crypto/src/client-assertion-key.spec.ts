@@ -33,6 +33,14 @@ describe('ClientAssertionKey', () => {
     expect(derivedPublic).toMatchObject({ x: key.publicJwk().x, y: key.publicJwk().y });
   });
 
+  it('signs with its WebCrypto form too, which cannot be exported', async () => {
+    const key = keyFor(ROOT);
+    const cryptoKey = await key.signingCryptoKey();
+    expect(cryptoKey.extractable).toBe(false);
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: key.kid }).sign(cryptoKey);
+    await expect(jwtVerify(token, await importJWK(key.publicJwk(), 'ES256'))).resolves.toBeDefined();
+  });
+
   it('keeps the private key out of its public JWK and out of its JSON form', () => {
     const key = keyFor(ROOT);
     const d = key.privateKey().export({ format: 'jwk' }).d as string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createECDH, createHash, createPrivateKey, hkdfSync, KeyObject } from 'node:crypto';
+import { createECDH, createHash, createPrivateKey, hkdfSync, KeyObject, webcrypto } from 'node:crypto';
 import { AppConfig } from '@identsphere/config';
 
 /** The HKDF label of the SSO client-assertion key; no other key is derived under it. */
@@ -21,6 +21,7 @@ export class ClientAssertionKey {
   readonly kid: string;
   private readonly key: KeyObject;
   private readonly jwk: Readonly<Record<string, string>>;
+  private webKey: Promise<webcrypto.CryptoKey> | null = null;
 
   constructor(config: AppConfig) {
     const { kid, key, jwk } = deriveAssertionKey(config.tokens.secret);
@@ -36,6 +37,13 @@ export class ClientAssertionKey {
 
   privateKey(): KeyObject {
     return this.key;
+  }
+
+  /** The private key as a non-extractable WebCrypto key, for libraries that sign with WebCrypto (openid-client). */
+  signingCryptoKey(): Promise<webcrypto.CryptoKey> {
+    const jwk = this.key.export({ format: 'jwk' });
+    this.webKey ??= webcrypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    return this.webKey;
   }
 }
 
