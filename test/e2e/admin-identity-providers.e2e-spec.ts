@@ -87,7 +87,7 @@ describe('identity providers admin API', () => {
     ['a role that breaks the role rule', { roleMapping: { admins: ['Admin!'] } }],
     ['a role mapping that is no object', { roleMapping: ['admin'] }],
     ['no client secret', { clientSecret: undefined }],
-    ['private_key_jwt (not supported yet)', { authMethod: 'private_key_jwt' }],
+    ['private_key_jwt with a client secret', { authMethod: 'private_key_jwt' }],
     ['an unknown property', { tenant: 'acme' }],
     ['a claim mapping with an unknown claim key', { claims: { role: 'roles' } }],
   ])('refuses %s with validation_failed, echoing no secret', async (_what, overrides) => {
@@ -96,6 +96,22 @@ describe('identity providers admin API', () => {
     expectProblem(res, 400, 'validation_failed');
     if (body.clientSecret) expect(JSON.stringify(res.body)).not.toContain(body.clientSecret);
     expectProblem(await api().get(`${BASE}/${body.id}`), 404, 'not_found');
+  });
+
+  it('takes private_key_jwt without a secret, drops a stored secret on a switch to it, and wants one on a switch back', async () => {
+    const { body } = await create();
+    const { clientSecret: _dropped, id: _id, ...rest } = body;
+    const switched = await api().put(`${BASE}/${body.id}`, { ...rest, authMethod: 'private_key_jwt' }).expect(200);
+    expect(switched.body).toMatchObject({ authMethod: 'private_key_jwt', hasClientSecret: false });
+    expect(await secretOf(body.id)).toBeNull();
+
+    expectProblem(await api().put(`${BASE}/${body.id}`, { ...rest, authMethod: 'client_secret_post' }), 400, 'validation_failed');
+    await api().put(`${BASE}/${body.id}`, { ...rest, authMethod: 'client_secret_post', clientSecret: 'new-secret-value' }).expect(200);
+    expect(await secretOf(body.id)).toBe('new-secret-value');
+
+    const fresh = providerBody({ authMethod: 'private_key_jwt', clientSecret: undefined });
+    const created = await createIdentityProvider(a.t.server, a.admin.accessToken, fresh).expect(201);
+    expect(created.body).toMatchObject({ authMethod: 'private_key_jwt', hasClientSecret: false });
   });
 
   it('refuses a second provider with the same id (409 identity_provider_exists)', async () => {

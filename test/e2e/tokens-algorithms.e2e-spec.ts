@@ -1,3 +1,4 @@
+import { ClientAssertionKey } from '@identsphere/crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import request, { Response } from 'supertest';
 import { TEST_JWT_SECRET, TestApp } from '../support/test-app';
@@ -77,11 +78,11 @@ describe('IDENTSPHERE_JWT_ALG=HS256', () => {
     return signHs256({ ...header, ...headerChanges }, claims, key);
   }
 
-  it('publishes an empty JWKS', async () => {
+  it('publishes no access-token key, only the SSO client-assertion key', async () => {
     const res = await request(t.server).get('/.well-known/jwks.json');
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ keys: [] });
+    expect(res.body).toEqual({ keys: [t.app.get(ClientAssertionKey).publicJwk()] });
   });
 
   it('signs with the key the CLI prints, with typ at+jwt', async () => {

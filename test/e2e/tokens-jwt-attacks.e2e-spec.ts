@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { createPublicKey } from 'node:crypto';
+import { ClientAssertionKey } from '@identsphere/crypto';
 import { KeyRing } from '@identsphere/tokens';
 import request, { Response } from 'supertest';
 import { TEST_JWT_SECRET, TestApp } from '../support/test-app';
@@ -46,6 +47,14 @@ describe('forged access tokens against an ES256 service', () => {
 
     expectInvalidToken(await me(await signHs256(header, payload, pem)));
     expectInvalidToken(await me(await signHs256(header, payload, JSON.stringify(jwk))));
+  });
+
+  it('refuses a token signed with the SSO client-assertion key, though JWKS publishes it', async () => {
+    const { header, payload } = await realToken();
+    const assertionKey = t.app.get(ClientAssertionKey);
+    const token = await new SignJWT(payload).setProtectedHeader({ ...header, alg: 'ES256', kid: assertionKey.kid }).sign(assertionKey.privateKey());
+
+    expectInvalidToken(await me(token));
   });
 
   it('refuses a tampered payload under the original signature', async () => {

@@ -1,3 +1,4 @@
+import { ClientAssertionKey } from '@identsphere/crypto';
 import { KeyRing } from '@identsphere/tokens';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import request from 'supertest';
@@ -28,9 +29,9 @@ describe('signing keys', () => {
     await request(b.server).get('/v1/me').set(bearer(account.accessToken)).expect(200);
     const jwksA = (await request(a.server).get('/.well-known/jwks.json').expect(200)).body;
     const jwksB = (await request(b.server).get('/.well-known/jwks.json').expect(200)).body;
-    expect(jwksA.keys).toHaveLength(1);
+    expect(jwksA.keys).toHaveLength(2); // the access-token key and the SSO client-assertion key
     expect(jwksB).toEqual(jwksA);
-    expect(jwksA.keys[0]).not.toHaveProperty('d');
+    for (const key of jwksA.keys) expect(key).not.toHaveProperty('d');
   });
 
   it('rotates without logging anyone out: old tokens stay valid and JWKS publishes both keys', async () => {
@@ -45,7 +46,7 @@ describe('signing keys', () => {
     await request(a.server).get('/v1/me').set(bearer(account.accessToken)).expect(200);
 
     const jwks = (await request(a.server).get('/.well-known/jwks.json').expect(200)).body;
-    expect(jwks.keys.map((k: { kid: string }) => k.kid).sort()).toEqual([oldKid, newKid].sort());
+    expect(jwks.keys.map((k: { kid: string }) => k.kid).sort()).toEqual([oldKid, newKid, a.app.get(ClientAssertionKey).kid].sort());
     const remote = createRemoteJWKSet(new URL(`${a.baseUrl}/.well-known/jwks.json`));
     for (const token of [account.accessToken, fresh.accessToken]) {
       await expect(jwtVerify(token, remote, { issuer: a.config.tokens.issuer, audience: a.config.tokens.audience })).resolves.toBeDefined();

@@ -21,8 +21,11 @@ export interface TestAccount {
 
 export interface TestClientRegistration {
   clientId: string;
+  /** Ignored with private_key_jwt. */
   clientSecret: string;
   redirectUris: string[];
+  /** private_key_jwt: the client proves itself with an assertion signed by a key of `jwks` (default: the secret, client_secret_basic). */
+  privateKeyJwt?: { jwks: { keys: JWK[] } };
   backchannelLogoutUri?: string;
   postLogoutRedirectUris?: string[];
 }
@@ -284,7 +287,7 @@ export class OidcTestProvider {
     return {
       clients: this.clients.map((c) => ({
         client_id: c.clientId,
-        client_secret: c.clientSecret,
+        ...(c.privateKeyJwt ? { token_endpoint_auth_method: 'private_key_jwt', jwks: c.privateKeyJwt.jwks } : { client_secret: c.clientSecret }),
         redirect_uris: c.redirectUris,
         post_logout_redirect_uris: c.postLogoutRedirectUris ?? [],
         grant_types: ['authorization_code'],

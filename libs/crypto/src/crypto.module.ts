@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ClientAssertionKey } from './client-assertion-key';
 import { HashMetrics } from './hash-metrics';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
@@ -6,7 +7,7 @@ import { PrometheusHashMetrics } from './prometheus-hash-metrics';
 
 @Global()
 @Module({
-  providers: [{ provide: HashMetrics, useClass: PrometheusHashMetrics }, PasswordHasher, PasswordPolicy],
-  exports: [PasswordHasher, PasswordPolicy],
+  providers: [{ provide: HashMetrics, useClass: PrometheusHashMetrics }, PasswordHasher, PasswordPolicy, ClientAssertionKey],
+  exports: [PasswordHasher, PasswordPolicy, ClientAssertionKey],
 })
 export class CryptoModule {}

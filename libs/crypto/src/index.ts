@@ -6,3 +6,4 @@ export { normalizePassword, codePointLength } from './password-normalization';
 export { SecretBox } from './secret-box';
 export * from './digests';
 export { HashMetrics, HashOperation } from './hash-metrics';
+export { ClientAssertionKey, CLIENT_ASSERTION_KEY_LABEL } from './client-assertion-key';

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CommonErrors } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { TransactionHost } from '@identsphere/database';
 import type { IdentityProvider, IdentityProviderInput, ProviderManager } from './identity-provider';
@@ -58,8 +59,8 @@ export class IdentityProviders {
     const replaced = await this.tx.run(async () => {
       await this.apiManaged(id);
       const settings = this.check({ ...input, id }, 'api', true);
-      const sealed = settings.clientSecret === null ? await this.repository.sealedSecret(id) : this.seal(settings);
-      await this.repository.replace({ ...settings, clientSecretSealed: sealed ?? null });
+      const sealed = await this.sealedReplacement(id, settings);
+      await this.repository.replace({ ...settings, clientSecretSealed: sealed });
       await this.claimDomains(settings);
       return this.mustFind(id);
     });
@@ -107,6 +108,17 @@ export class IdentityProviders {
 
   private check(input: IdentityProviderInput, managedBy: ProviderManager, keepSecret = false): ProviderSettings {
     return providerSettings(input, { isProduction: this.config.isProduction, managedBy, keepSecret });
+  }
+
+  /**
+   * The secret a replacement stores: none for private_key_jwt (a switch to it drops the old one), the new one
+   * when sent, else the stored one, which a switch away from private_key_jwt does not have: then it is required.
+   */
+  private async sealedReplacement(id: string, settings: ProviderSettings): Promise<string | null> {
+    if (settings.authMethod === 'private_key_jwt') return null;
+    const sealed = settings.clientSecret === null ? await this.repository.sealedSecret(id) : this.seal(settings);
+    if (!sealed) throw CommonErrors.validationFailed([{ field: 'clientSecret', rule: 'required', message: 'is required for client_secret_basic and client_secret_post' }]);
+    return sealed;
   }
 
   private seal(settings: ProviderSettings): string | null {

@@ -53,7 +53,7 @@ describe('providerSettings', () => {
     ['clientId', { clientId: '' }],
     ['clientSecret', { clientSecret: undefined }],
     ['clientSecret', { clientSecret: '' }],
-    ['authMethod', { authMethod: 'private_key_jwt' as const }],
+    ['clientSecret', { authMethod: 'private_key_jwt' as const }],
     ['scopes', { scopes: ['email'] }],
     ['scopes', { scopes: ['openid', 'a b'] }],
     ['domains', { domains: ['acme'] }],
@@ -63,6 +63,11 @@ describe('providerSettings', () => {
     ['roleMapping', { roleMapping: { '': ['admin'] } }],
   ])('refuses a bad %s', (field, overrides) => {
     expect(fieldsRefused(overrides)).toEqual([field]);
+  });
+
+  it('takes private_key_jwt without a secret (it signs with our published key), and refuses one sent with it', () => {
+    expect(providerSettings(input({ authMethod: 'private_key_jwt', clientSecret: undefined }), context)).toMatchObject({ authMethod: 'private_key_jwt', clientSecret: null });
+    expect(fieldsRefused({ authMethod: 'private_key_jwt', clientSecret: 'secret-value-1' })).toEqual(['clientSecret']);
   });
 
   it('reports every bad field at once', () => {

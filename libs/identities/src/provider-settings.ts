@@ -29,11 +29,11 @@ export function providerSettings(input: IdentityProviderInput, context: { isProd
   if (issuer) fail('issuer', 'invalid_format', issuer);
   if (input.clientId.trim() === '' || input.clientId.length > 255) fail('clientId', 'invalid_format', 'must be 1 to 255 characters');
   const authMethod = input.authMethod ?? 'client_secret_basic';
-  // Signing client assertions with a key we publish is not built yet: refuse rather than store a provider that cannot sign in.
-  if (authMethod === 'private_key_jwt') fail('authMethod', 'invalid_format', 'private_key_jwt is not supported yet; use client_secret_basic or client_secret_post');
   const secret = input.clientSecret ?? null;
-  if (secret === null && !context.keepSecret) fail('clientSecret', 'required', 'is required for client_secret_basic and client_secret_post');
-  if (secret !== null && (secret.length === 0 || secret.length > 1024)) fail('clientSecret', 'invalid_format', 'must be 1 to 1024 characters');
+  // private_key_jwt signs with our ClientAssertionKey: a secret sent with it would be stored and never used.
+  if (authMethod === 'private_key_jwt' && secret !== null) fail('clientSecret', 'invalid_format', 'must be absent with private_key_jwt');
+  if (authMethod !== 'private_key_jwt' && secret === null && !context.keepSecret) fail('clientSecret', 'required', 'is required for client_secret_basic and client_secret_post');
+  if (authMethod !== 'private_key_jwt' && secret !== null && (secret.length === 0 || secret.length > 1024)) fail('clientSecret', 'invalid_format', 'must be 1 to 1024 characters');
   const scopes = [...new Set(input.scopes ?? DEFAULT_SCOPES)];
   if (!scopes.includes('openid')) fail('scopes', 'invalid_format', 'must include openid');
   if (scopes.length > MAX_SCOPES || !scopes.every((s) => SCOPE_TOKEN_PATTERN.test(s))) fail('scopes', 'invalid_format', `must be at most ${MAX_SCOPES} scope names`);

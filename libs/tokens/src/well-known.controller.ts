@@ -2,6 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, headerRef, Public, RESPONSE_HEADERS } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
+import { ClientAssertionKey } from '@identsphere/crypto';
 import { DiscoveryResponse, JwksResponse } from './dto/well-known.response';
 import { KeyRing } from './jwt/key-ring';
 
@@ -15,16 +16,18 @@ export class WellKnownController {
   constructor(
     private readonly keys: KeyRing,
     private readonly config: AppConfig,
+    private readonly assertionKey: ClientAssertionKey,
   ) {}
 
   @Get('jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiOperation({ operationId: 'getJwks', summary: 'Public keys for verifying access tokens (current and still-valid previous)' })
+  @ApiOperation({ operationId: 'getJwks', summary: 'Public keys for verifying access tokens (current and still-valid previous), and the key our SSO client assertions (private_key_jwt) are signed with' })
   @ApiOkResponse({ type: JwksResponse, headers: { 'Cache-Control': headerRef(RESPONSE_HEADERS.cacheControlPublic) } })
   @ApiProblems('unavailable')
   async getJwks(): Promise<JwksResponse> {
     await this.keys.signingKey();
-    return { keys: this.keys.publicJwks() };
+    // The assertion key has its own kid and is not in the KeyRing, so no access token signed with it verifies here.
+    return { keys: [...this.keys.publicJwks(), this.assertionKey.publicJwk()] };
   }
 
   @Get('openid-configuration')

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, JWTVerifyGetKey } from 'jose';
 import * as oidc from 'openid-client';
+import { ClientAssertionKey } from '@identsphere/crypto';
 import { IdentityProvider, IdentityProviders } from '@identsphere/identities';
 import { SsoRefusal } from './sso.errors';
 
@@ -31,7 +32,10 @@ export class OidcClients {
   private readonly logger = new Logger('Sso');
   private readonly cache = new Map<string, CachedClient>();
 
-  constructor(private readonly providers: IdentityProviders) {}
+  constructor(
+    private readonly providers: IdentityProviders,
+    private readonly assertionKey: ClientAssertionKey,
+  ) {}
 
   /** Throws SsoRefusal('provider_unavailable') when discovery fails. */
   async for(provider: IdentityProvider): Promise<OidcClient> {
@@ -50,8 +54,7 @@ export class OidcClients {
 
   private async discover(provider: IdentityProvider): Promise<OidcClient> {
     try {
-      const secret = (await this.providers.clientSecret(provider.id)) ?? undefined;
-      const auth = provider.authMethod === 'client_secret_post' ? oidc.ClientSecretPost(secret) : oidc.ClientSecretBasic(secret);
+      const auth = await this.clientAuth(provider);
       // The issuer was validated when the provider was configured: http only on loopback, outside production.
       const execute = new URL(provider.issuer).protocol === 'http:' ? [oidc.allowInsecureRequests] : [];
       const config = await oidc.discovery(new URL(provider.issuer), provider.clientId, undefined, auth, { execute, timeout: PROVIDER_TIMEOUT_SECONDS });
@@ -64,6 +67,14 @@ export class OidcClients {
       this.logger.warn(`sso discovery failed provider=${provider.id}: ${(error as Error).message}`);
       throw new SsoRefusal('provider_unavailable', 'discovery_failed');
     }
+  }
+
+  /** How we authenticate at the provider's token endpoint. */
+  private async clientAuth(provider: IdentityProvider): Promise<oidc.ClientAuth> {
+    // A client assertion signed with our derived key, whose public half the provider reads from our jwks_uri.
+    if (provider.authMethod === 'private_key_jwt') return oidc.PrivateKeyJwt({ key: await this.assertionKey.signingCryptoKey(), kid: this.assertionKey.kid });
+    const secret = (await this.providers.clientSecret(provider.id)) ?? undefined;
+    return provider.authMethod === 'client_secret_post' ? oidc.ClientSecretPost(secret) : oidc.ClientSecretBasic(secret);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IDENTITY_PROVIDER_ID_PATTERN } from '@identsphere/config';
+import { AUTH_METHODS, ProviderAuthMethod } from '@identsphere/identities';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 
 // The domain rules (issuer scheme and host, openid in scopes, domain names, role names) are checked by
@@ -56,17 +57,17 @@ export class CreateIdentityProviderDto {
   @MaxLength(255)
   clientId: string;
 
-  @ApiPropertyOptional({ maxLength: 1024, writeOnly: true, description: 'Our client secret at the provider: stored sealed, never shown again. Required on create; on PUT, leave it out to keep the stored one', example: 'qZ8~s.example-secret-from-the-provider' })
+  @ApiPropertyOptional({ maxLength: 1024, writeOnly: true, description: 'Our client secret at the provider: stored sealed, never shown again. Required on create, except with `private_key_jwt` (then it must be absent); on PUT, leave it out to keep the stored one', example: 'qZ8~s.example-secret-from-the-provider' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(1024)
   clientSecret?: string;
 
-  @ApiPropertyOptional({ enum: ['client_secret_basic', 'client_secret_post'], description: 'How we authenticate at the token endpoint (default `client_secret_basic`)', example: 'client_secret_basic' })
+  @ApiPropertyOptional({ enum: AUTH_METHODS, description: 'How we authenticate at the token endpoint (default `client_secret_basic`). `private_key_jwt`: a client assertion signed with our key published at `/.well-known/jwks.json`; no clientSecret then', example: 'client_secret_basic' })
   @IsOptional()
-  @IsIn(['client_secret_basic', 'client_secret_post'])
-  authMethod?: 'client_secret_basic' | 'client_secret_post';
+  @IsIn(AUTH_METHODS)
+  authMethod?: ProviderAuthMethod;
 
   @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Requested scopes; must include `openid` (default `openid email profile`)', example: ['openid', 'email', 'profile'] })
   @IsOptional()
