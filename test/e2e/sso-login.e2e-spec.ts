@@ -1,10 +1,11 @@
 import { decodeJwt } from 'jose';
 import request from 'supertest';
 import { OneTimeTokensService } from '@identsphere/tokens';
-import { BEARER_MODE, dataSource, expectProblem, signup, strongPassword } from '../support/auth-factories';
+import { BEARER_MODE, bearer, dataSource, expectProblem, signup, strongPassword } from '../support/auth-factories';
 import { metricSample } from '../support/metrics-sample';
 import type { OidcTestProvider } from '../support/oidc-test-provider';
-import { callback, landing, newAccount, pkcePair, RETURN_TO, sessionOf, ssoEvents, ssoLogin, startSso, startSsoApp, startTestOp } from '../support/sso-rig';
+import { SoftAuthenticator } from '../support/soft-authenticator';
+import { callback, landing, newAccount, pkcePair, PUBLIC_BASE_URL, RETURN_TO, sessionOf, ssoEvents, ssoLogin, startSso, startSsoApp, startTestOp } from '../support/sso-rig';
 import type { TestApp } from '../support/test-app';
 
 /** Sign-in with an OpenID Connect provider, through real HTTP redirects against a real provider (oidc-provider). */
@@ -114,6 +115,19 @@ describe('SSO login (OpenID Connect)', () => {
     expectProblem(await request(t.server).post('/v1/auth/login').send({ email, password: strongPassword() }), 403, 'sso_required');
     const account = newAccount(op, 'strict.test');
     expect(landing((await ssoLogin(t, op, account.sub, { provider: 'strict' })).res).error).toBeNull();
+  });
+
+  it('refuses a passkey sign-in for a domain that requires SSO: no credential of ours bypasses the provider', async () => {
+    const account = newAccount(op, 'strict.test');
+    const { accessToken } = await sessionOf(t, (await ssoLogin(t, op, account.sub, { provider: 'strict' })).res);
+    const authenticator = new SoftAuthenticator(PUBLIC_BASE_URL);
+    const creation = await request(t.server).post('/v1/me/passkeys/options').set(bearer(accessToken)).expect(200);
+    await request(t.server).post('/v1/me/passkeys').set(bearer(accessToken)).send(authenticator.register(creation.body)).expect(201);
+
+    const options = await request(t.server).post('/v1/auth/passkey/options').expect(200);
+    const res = await request(t.server).post('/v1/auth/passkey/verify').send(authenticator.assert(options.body));
+    expectProblem(res, 403, 'sso_required');
+    expect(res.body.startUrl).toBe('http://auth.example.test/v1/auth/sso/start?provider=strict');
   });
 
   it('gives a bearer-mode client a one-time code, exchanged once with its PKCE verifier', async () => {

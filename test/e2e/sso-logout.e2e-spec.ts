@@ -5,6 +5,7 @@ import { metricSample } from '../support/metrics-sample';
 import { OidcTestProvider } from '../support/oidc-test-provider';
 import { landing, newAccount, pkcePair, providerSeed, PUBLIC_BASE_URL, SPA_ORIGIN, ssoLogin, TEST_CLIENT } from '../support/sso-rig';
 import type { TestApp } from '../support/test-app';
+import { itPg } from '../support/test-database';
 
 const SIGNED_OUT = `${SPA_ORIGIN}/signed-out`;
 // Registered with a back-channel logout URI (so ID tokens carry `sid`) and a post-logout redirect URI.
@@ -144,7 +145,7 @@ describe('SSO logout', () => {
       await refresh(session).expect(200);
     });
 
-    it('accepts one token once across instances: the same token posted to two instances at once ends the sessions once', async () => {
+    itPg('needs real PostgreSQL (TEST_DATABASE_URL): accepts one token once across instances: the same token posted to two instances at once ends the sessions once', async () => {
       const account = newAccount(op, 'acme.test');
       const session = await ssoSession(account.sub);
       const second = await startAuthApp({ db: t.db, env: appEnv() });
@@ -241,7 +242,7 @@ describe('SSO logout', () => {
       await refresh(session).expect(200);
     });
 
-    it('still ends the session here when the provider is unreachable (endSessionUrl null); its logout tokens cannot be checked (400)', async () => {
+    itPg('needs real PostgreSQL (TEST_DATABASE_URL): still ends the session here when the provider is unreachable (endSessionUrl null); its logout tokens cannot be checked (400)', async () => {
       const down = await OidcTestProvider.start({ clients: [CLIENT] });
       const env = { IDENTSPHERE_PUBLIC_BASE_URL: PUBLIC_BASE_URL, IDENTSPHERE_CORS_ORIGINS: SPA_ORIGIN, IDENTSPHERE_OIDC_PROVIDERS: JSON.stringify([providerSeed({ id: 'flaky', issuer: down.issuer, domains: ['flaky.test'] })]) };
       const app = await startAuthApp({ env });

@@ -47,7 +47,7 @@ export class PasskeyLoginController {
   @ApiOperation({ operationId: 'passkeySignIn', summary: 'Sign in with a passkey alone (user verification required)' })
   @ApiAuthModeHeader()
   @ApiLoginLikeResponse(200)
-  @ApiProblems('validation_failed', 'passkey_rejected', 'account_disabled', 'email_not_verified', 'unavailable')
+  @ApiProblems('validation_failed', 'passkey_rejected', 'account_disabled', 'email_not_verified', 'sso_required', 'unavailable')
   async passkeySignIn(@Body() body: AuthenticatePasskeyDto, @CurrentClient() client: ClientContext, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
     // The DTO has validated the shape of AuthenticationResponseJSON; the library checks everything inside it.
     return this.responder.respond(req, res, await this.signInFlow.signIn(body as unknown as AuthenticationResponseJSON, client));

@@ -47,7 +47,7 @@ export class LoginFlow {
       // A storm beyond hashing capacity is refused before it costs any database work.
       this.hasher.assertCapacity();
       const email = normalizeEmail(input.email);
-      await this.ssoPolicy.assertPasswordAllowed(email);
+      await this.ssoPolicy.assertLocalSignInAllowed(email);
       // Throttles (client IP, account lock) before the hash: a throttled attempt costs no Argon2.
       const ticket = await this.attempts.admit(email, client, deviceToken);
       const admitted = await this.attempts.settle(ticket, client, () => this.strategies.password().identify(email, input.password));

@@ -8,6 +8,7 @@ import { User, UsersRepository } from '@identsphere/users';
 import { counted, LoginOutcome, loginFailed, loginSucceeded } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
+import { SsoPolicy } from '../sso/sso-policy';
 import { SessionIssuer, SignedIn } from './session-issuer';
 
 /**
@@ -24,6 +25,7 @@ export class PasskeySignInFlow {
     private readonly config: AppConfig,
     private readonly outcomes: FlowOutcomes,
     private readonly tx: TransactionHost,
+    private readonly ssoPolicy: SsoPolicy,
   ) {}
 
   async options() {
@@ -37,6 +39,8 @@ export class PasskeySignInFlow {
     if (!user) return this.refuse(null, 'passkey_unknown_account', client, PasskeyErrors.rejected());
     if (user.disabledAt) return this.refuse(user.id, 'account_disabled', client, AuthErrors.accountDisabled(), 'disabled');
     if (this.config.mail.requireVerifiedEmail && !user.emailVerified) return this.refuse(user.id, 'email_not_verified', client, AuthErrors.emailNotVerified(), 'unverified');
+    const ssoRequired = await this.ssoPolicy.assertLocalSignInAllowed(user.email).catch((error: Error) => error);
+    if (ssoRequired) return this.refuse(user.id, 'sso_required', client, ssoRequired);
     return this.startSession(user, client, [verdict.amr, 'mfa'], verdict.passkeyId);
   }
 

@@ -42,7 +42,7 @@ export class SignupFlow {
     const { ipMaxAttempts, ipWindowSeconds } = this.config.throttling;
     await this.limiter.consume('signup-ip', client.ip, { max: ipMaxAttempts, windowSeconds: ipWindowSeconds });
     const email = normalizeEmail(input.email);
-    await this.ssoPolicy.assertPasswordAllowed(email);
+    await this.ssoPolicy.assertLocalSignInAllowed(email);
     this.policy.assertAcceptable(input.password, { email, displayName: input.displayName });
     // Hash before the transaction opens: a connection is never held while waiting for Argon2.
     const passwordHash = await this.hasher.hash(input.password);

@@ -5,9 +5,10 @@ import { emailDomainOf } from './email-domain';
 import { SsoErrors } from './sso.errors';
 
 /**
- * An organisation can require SSO for its domain (enforceSso): password login and signup for such an
- * address answer 403 sso_required with the start URL. A property of the domain, not of an account, so the
- * answer reveals nothing about which accounts exist.
+ * An organisation can require SSO for its domain (enforceSso): password login, signup and passkey sign-in
+ * for such an address answer 403 sso_required with the start URL, so no credential of ours bypasses the
+ * company's provider. A property of the domain, not of an account, so the answer reveals nothing about
+ * which accounts exist.
  */
 @Injectable()
 export class SsoPolicy {
@@ -16,7 +17,7 @@ export class SsoPolicy {
     private readonly config: AppConfig,
   ) {}
 
-  async assertPasswordAllowed(email: string): Promise<void> {
+  async assertLocalSignInAllowed(email: string): Promise<void> {
     const provider = await this.providers.forDomain(emailDomainOf(email));
     if (!provider?.enforceSso) return;
     const startUrl = new URL(`${this.config.http.publicBaseUrl.replace(/\/+$/, '')}/v1/auth/sso/start`);
