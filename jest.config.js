@@ -20,7 +20,12 @@ const esmOnly = ['@nestjs', 'jose', 'load-esm', 'file-type', 'strtok3', 'token-t
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
-  moduleNameMapper: { '^@identsphere/(.*)$': '<rootDir>/libs/$1/src' },
+  // The service's own libs resolve to their sources; the published client packages (packages/) too, so their
+  // tests run on the code under edit (the npm-pack smoke test covers the built shape).
+  moduleNameMapper: {
+    '^@identsphere/(client|spa|verify)$': '<rootDir>/packages/$1/src',
+    '^@identsphere/(.*)$': '<rootDir>/libs/$1/src',
+  },
   testEnvironment: 'node',
 };
 module.exports = {
@@ -37,5 +42,13 @@ module.exports = {
     { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
     // Flows on a real database with recording fakes for mail and audit, without HTTP (test/support/medium).
     { ...shared, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'] },
+    // The client packages (packages/*) and examples, against the live built service. Their ESM sources import
+    // siblings as './x.js'; jest resolves those to the .ts files.
+    {
+      ...shared,
+      displayName: 'packages',
+      testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/examples/*/test/**/*.spec.ts'],
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', ...shared.moduleNameMapper },
+    },
   ],
 };
