@@ -18,7 +18,7 @@ const appliedNames = async (dataSource: DataSource) =>
 
 describe('migrations', () => {
   let db: TestDatabase;
-  beforeEach(async () => (db = await createTestDatabase()));
+  beforeEach(async () => (db = await createTestDatabase({ schema: 'empty' })));
   afterEach(() => db.drop());
 
   it('apply up, revert down to an empty schema, and apply up again to the same schema', async () => {
@@ -61,7 +61,7 @@ describe('migrations', () => {
 // TEST_DATABASE_URL.
 describePg('needs real PostgreSQL (TEST_DATABASE_URL): migrations under the advisory lock', () => {
   let db: TestDatabase;
-  beforeEach(async () => (db = await createTestDatabase()));
+  beforeEach(async () => (db = await createTestDatabase({ schema: 'empty' })));
   afterEach(() => db.drop());
 
   it('apply each migration exactly once when two instances migrate a fresh database at the same moment', async () => {
