@@ -1,4 +1,4 @@
-import { num } from './report';
+import { num } from './format';
 import type { SideBySideResult, SignInResult, ThroughputResult } from '../scenarios/side-by-side';
 import type { ServiceName } from './targets';
 

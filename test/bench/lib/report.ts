@@ -1,6 +1,9 @@
+import { ms, num } from './format';
 import { peerRows, peerTable } from './peer-report';
 import type { BenchResults } from './results';
 import type { LatencySummary } from './stats';
+
+export { ms, num } from './format';
 
 export type Verdict = 'PASS' | 'MISS' | '';
 
@@ -35,14 +38,6 @@ export const atLeast = (value: number, min: number): Verdict => (Number.isFinite
 export const atMost = (value: number, max: number): Verdict => (Number.isFinite(value) && value <= max ? 'PASS' : 'MISS');
 export const below = (value: number, max: number): Verdict => (Number.isFinite(value) && value < max ? 'PASS' : 'MISS');
 
-/** 1234.5 → "1,235"; 12.34 → "12.3"; 1.234 → "1.23"; NaN → "n/a". */
-export function num(value: number): string {
-  if (!Number.isFinite(value)) return 'n/a';
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-export const ms = (value: number) => `${num(value)} ms`;
 const p50p99max = (s: LatencySummary) => `${num(s.p50)} / ${num(s.p99)} / ${num(s.max)} ms`;
 const statuses = (counts: Record<string, number>) =>
   Object.entries(counts)
