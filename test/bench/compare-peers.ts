@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sleep } from './lib/http-client';
-import type { PeerResults } from './lib/peer-report';
+import { PeerResults, peerRows } from './lib/peer-report';
 import { ensurePeersInstalled, PeerProcess, startBetterAuth, startNaive } from './lib/peers';
 import { refusalCost, RefusalCost } from './lib/refusal-cost';
 import type { BenchResults, ServiceFacts } from './lib/results';
@@ -59,7 +59,7 @@ export async function comparePeers(input: ComparePeersInput): Promise<NonNullabl
         } else log(`  ${scenario} · ${target.name}: not applicable (no refresh-token rotation)`);
       }
     }
-    return { accounts: SEEDED, services, refusalCost: oursRefusalCost(services.identsphere) };
+    return { accounts: SEEDED, services, ratios: peerRows(services), refusalCost: oursRefusalCost(services.identsphere) };
   } finally {
     for (const peer of peers) {
       await peer.server.stop().catch(() => peer.server.killNow());

@@ -11,6 +11,7 @@ import { cliOptions } from './lib/cli';
 import { backgroundBusyCores, machineFacts, serviceFacts } from './lib/facts';
 import { BenchHttpClient, sleep } from './lib/http-client';
 import { medianOfRuns } from './lib/medians';
+import { medianRows } from './lib/peer-report';
 import { markdownReport } from './lib/report';
 import { BenchResults } from './lib/results';
 import { freePort, Sampler, ServerProcess } from './lib/server';
@@ -92,13 +93,20 @@ async function main(): Promise<void> {
     runs.push(await runOnce(opts, entry));
   }
   // Each field is the median of the runs' values (lib/medians.ts); the notes are the first run's.
-  const results: BenchResults = opts.runs > 1 ? { ...medianOfRuns(runs), runs: opts.runs, notes: [`medians of ${opts.runs} runs, field by field`, ...runs[0].notes] } : runs[0];
+  const results: BenchResults = opts.runs > 1 ? medianResults(runs) : runs[0];
   const report = markdownReport(results);
   writeFileSync(join(opts.outDir, 'bench-results.json'), JSON.stringify(opts.runs > 1 ? { ...results, eachRun: runs } : results, null, 2) + '\n');
   writeFileSync(join(opts.outDir, 'bench-results.md'), report);
   log('');
   log(report);
   log(`wrote ${join(opts.outDir, 'bench-results.json')} and bench-results.md`);
+}
+
+/** Field-by-field medians of several runs; the side-by-side ratios are each run's own, then their median. */
+function medianResults(runs: readonly BenchResults[]): BenchResults {
+  const merged = medianOfRuns(runs);
+  const peers = merged.peers && { ...merged.peers, ratios: medianRows(runs.map((r) => r.peers?.ratios ?? [])) };
+  return { ...merged, peers, runs: runs.length, notes: [`medians of ${runs.length} runs, field by field`, ...runs[0].notes] };
 }
 
 /** One whole run: a fresh database and server, every selected scenario, everything stopped and dropped. */

@@ -1,4 +1,4 @@
-import { leads, peerRows, peerTable, ratio } from './peer-report';
+import { leads, medianRows, peerRows, peerTable, ratio } from './peer-report';
 import type { SideBySideResult, SignInResult, ThroughputResult } from '../scenarios/side-by-side';
 import { sessionCookieOf } from './targets';
 
@@ -60,6 +60,19 @@ describe('side-by-side ratios', () => {
 
   it('has no values for a service that did not run', () => {
     expect(peerRows({ identsphere: ours }).every((r) => Number.isNaN(r.vsNaive) && Number.isNaN(r.vsBetterAuth))).toBe(true);
+  });
+});
+
+describe('side-by-side ratios over several runs', () => {
+  it('takes the median of each run’s own ratio, not the ratio of the medians', () => {
+    const run = (oursRps: number, naiveRps: number) => peerRows({ identsphere: { noop: throughput(oursRps, 10) }, naive: { noop: throughput(naiveRps, 10) } });
+    // Ratios 2.0, 1.0, 1.5 → 1.5; the ratio of the medians (2000 / 2000) would be 1.0.
+    const [noop] = medianRows([run(2000, 1000), run(1000, 1000), run(3000, 2000)]);
+    expect(noop.values.identsphere).toBe(2000);
+    expect(noop.values.naive).toBe(1000);
+    expect(noop.vsNaive).toBeCloseTo(1.5);
+    expect(noop.vsBetterAuth).toBeNaN();
+    expect(medianRows([])).toEqual([]);
   });
 });
 

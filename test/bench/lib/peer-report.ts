@@ -1,4 +1,5 @@
 import { num } from './format';
+import { median } from './medians';
 import type { SideBySideResult, SignInResult, ThroughputResult } from '../scenarios/side-by-side';
 import type { ServiceName } from './targets';
 
@@ -64,6 +65,24 @@ export function peerRows(results: PeerResults): PeerRow[] {
   return METRICS.map(({ scenario, metric, better, pick }) => {
     const values = { identsphere: valueOf('identsphere', pick), naive: valueOf('naive', pick), 'better-auth': valueOf('better-auth', pick) };
     return { scenario, metric, better, values, vsNaive: ratio(values.identsphere, values.naive), vsBetterAuth: ratio(values.identsphere, values['better-auth']) };
+  });
+}
+
+/**
+ * Several runs' rows (`--runs`): each value the median of the runs' values, each ratio the median of the
+ * ratios taken within each run (a ratio is judged within one run, where both sides shared the same load).
+ */
+export function medianRows(runs: readonly (readonly PeerRow[])[]): PeerRow[] {
+  if (runs.length === 0) return [];
+  return runs[0].map((first, i) => {
+    const same = runs.map((rows) => rows[i]);
+    const of = (pick: (r: PeerRow) => number) => median(same.map(pick));
+    return {
+      ...first,
+      values: { identsphere: of((r) => r.values.identsphere), naive: of((r) => r.values.naive), 'better-auth': of((r) => r.values['better-auth']) },
+      vsNaive: of((r) => r.vsNaive),
+      vsBetterAuth: of((r) => r.vsBetterAuth),
+    };
   });
 }
 

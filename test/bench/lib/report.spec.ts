@@ -105,6 +105,7 @@ describe('bench report: the targets of issue 15 beyond the first round', () => {
     peers: {
       accounts: 65,
       services: { identsphere: { noop: noop(6000), hostile: signIn(120, 5000) }, naive: { noop: noop(5000), hostile: signIn(30, 0) } },
+      ratios: [],
       refusalCost: { perAnsweredMs: 2.5, perRefusedMs: 0.08 },
     },
   });

@@ -1,5 +1,5 @@
 import { ms, num } from './format';
-import { peerRows, peerTable } from './peer-report';
+import { peerTable } from './peer-report';
 import type { BenchResults } from './results';
 import type { LatencySummary } from './stats';
 
@@ -158,7 +158,7 @@ export function markdownReport(results: BenchResults): string {
       '',
       `${results.peers.accounts} accounts in each. Ratios are ours ÷ theirs; ✓ where we lead (≥ 1 for rates, ≤ 1 for latencies and costs). Better Auth has no refresh-token rotation for email and password (its sessions are extended by the session check), so its refresh row is empty; its passwords are hashed with its default scrypt, the naive service's with our Argon2id parameters. Ours sheds load with 503 + Retry-After; the peers queue every request. The peers' health probe is their no-op route; ours is GET /health (a database check).`,
       '',
-      peerTable(peerRows(results.peers.services)),
+      peerTable(results.peers.ratios),
       '',
     );
   }

@@ -3,7 +3,7 @@ import type { HashCeilingResult } from '../scenarios/hash-ceiling';
 import type { LoginStormResult } from '../scenarios/login-storm';
 import type { SignupResult } from '../scenarios/signup';
 import type { EmbeddedDefaultResult } from '../scenarios/embedded-default';
-import type { PeerResults } from './peer-report';
+import type { PeerResults, PeerRow } from './peer-report';
 import type { RefusalCost } from './refusal-cost';
 
 export interface MachineFacts {
@@ -52,6 +52,8 @@ export interface BenchResults {
     /** Accounts signed up in each service. */
     readonly accounts: number;
     readonly services: PeerResults;
+    /** Ours ÷ theirs per scenario (with --runs, the median of each run's own ratio). */
+    readonly ratios: readonly PeerRow[];
     /** Ours: event-loop CPU of an answered and of a refused login, from the polite and hostile sign-ins. */
     readonly refusalCost: RefusalCost;
   };
