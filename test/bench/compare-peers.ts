@@ -5,7 +5,7 @@ import { ensurePeersInstalled, PeerProcess, startBetterAuth, startNaive } from '
 import { refusalCost, RefusalCost } from './lib/refusal-cost';
 import type { BenchResults, ServiceFacts } from './lib/results';
 import type { ServerProcess } from './lib/server';
-import { betterAuthTarget, identsphereTarget, naiveTarget, PeerAccount, seedAccounts, Target } from './lib/targets';
+import { betterAuthTarget, identsphereTarget, naiveTarget, PeerAccount, seedAccounts, signInAgain, Target } from './lib/targets';
 import { HOSTILE_CLIENTS, me, noop, POLITE_CLIENTS, rotate, SideBySideResult, signIn, SignInResult } from './scenarios/side-by-side';
 
 export interface ComparePeersInput {
@@ -18,7 +18,6 @@ export interface ComparePeersInput {
   readonly warmupSeconds: number;
   /** The run's log directory: the peers' logs go beside ours. */
   readonly logDir: string;
-  readonly cpuProfileDir?: string;
   readonly log: (line: string) => void;
 }
 
@@ -37,7 +36,8 @@ export async function comparePeers(input: ComparePeersInput): Promise<NonNullabl
   ensurePeersInstalled(log);
   const peers: PeerProcess[] = [];
   try {
-    const start = (name: string) => ({ adminUrl: input.adminUrl, logFile: join(input.logDir, `${name}.log`), cpuProfileDir: input.cpuProfileDir });
+    // No CPU profiles for the peers: BENCH_CPU_PROF's directory holds ours alone, for profile-summary.
+    const start = (name: string) => ({ adminUrl: input.adminUrl, logFile: join(input.logDir, `${name}.log`) });
     log('▶ starting the reference services: naive (Express + Argon2id + jsonwebtoken + pg) and Better Auth');
     peers.push(await startNaive(start('naive'), input.service.argon2));
     peers.push(await startBetterAuth(start('better-auth')));
@@ -82,9 +82,11 @@ async function runScenario(scenario: Scenario, target: Target, accounts: PeerAcc
       return target.refresh ? warm((s) => rotate(target, accounts, s)) : undefined;
     case 'polite':
       return signIn(target, accounts, { clients: POLITE_CLIENTS, honourRetryAfter: true, seconds: input.seconds });
-    case 'hostile':
+    case 'hostile': {
+      const probeAccount = await signInAgain(target, accounts[accounts.length - 1]);
       await sleep(1_000);
-      return signIn(target, accounts, { clients: HOSTILE_CLIENTS, honourRetryAfter: false, seconds: input.seconds, probeAccount: accounts[accounts.length - 1] });
+      return signIn(target, accounts, { clients: HOSTILE_CLIENTS, honourRetryAfter: false, seconds: input.seconds, probeAccount });
+    }
   }
 }
 

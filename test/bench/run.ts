@@ -194,7 +194,7 @@ async function runOnce(opts: Options, entry: string): Promise<BenchResults> {
       }
       if (opts.peers) {
         peers = await comparePeers({
-          ours: server, service, adminUrl: opts.adminUrl, runId, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds, logDir, cpuProfileDir: opts.cpuProfileDir, log,
+          ours: server, service, adminUrl: opts.adminUrl, runId, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds, logDir, log,
         });
       }
       await server.stop();

@@ -31,7 +31,6 @@ export interface PeerProcess {
 interface PeerStart {
   readonly adminUrl: string;
   readonly logFile: string;
-  readonly cpuProfileDir?: string;
 }
 
 /** The naive Express service on its own database, hashing with the service's own Argon2id parameters. */
@@ -57,7 +56,6 @@ async function startPeer(name: 'naive' | 'better-auth', start: PeerStart, extra:
       env,
       port: await freePort(),
       logFile: start.logFile,
-      cpuProfileDir: start.cpuProfileDir,
       readyPath: '/health/live',
     });
     return { server, db };

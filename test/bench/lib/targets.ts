@@ -26,7 +26,7 @@ export interface Target {
   readonly mePath: string;
   signUp(email: string, password: string): HttpRequest;
   login(email: string, password: string): HttpRequest;
-  /** The signed-in account from a successful sign-up answer. */
+  /** The signed-in account from a successful sign-up or sign-in answer. */
   accountOf(email: string, password: string, res: HttpResult): PeerAccount;
   /** POST path and headers of refresh-token rotation ({ refreshToken } in, { refreshToken } out); absent when the service has none. */
   readonly refresh?: { readonly path: string; readonly headers: Record<string, string> };
@@ -119,3 +119,21 @@ export async function seedAccounts(target: Target, runId: string, count: number,
   return accounts;
 }
 
+
+/**
+ * A fresh sign-in for an account (its access token or session renewed), e.g. for the storm's probe late in a
+ * long run, when the seeded access tokens (15 minutes) may have expired.
+ */
+export async function signInAgain(target: Target, account: PeerAccount): Promise<PeerAccount> {
+  const client = new BenchHttpClient(target.server.baseUrl, 1);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const res = await client.send(target.login(account.email, account.password));
+      if (res.status === 200) return target.accountOf(account.email, account.password, res);
+      if (res.status !== 503 || attempt >= 20) throw new Error(`${target.name}: sign-in failed with status ${res.status}: ${res.body.slice(0, 300)}`);
+      await sleep(retryAfterMs(res) || 1_000);
+    }
+  } finally {
+    client.close();
+  }
+}
