@@ -12,6 +12,7 @@ import { backgroundBusyCores, machineFacts, serviceFacts } from './lib/facts';
 import { BenchHttpClient, sleep } from './lib/http-client';
 import { medianOfRuns } from './lib/medians';
 import { medianRows } from './lib/peer-report';
+import { ensurePeersInstalled } from './lib/peers';
 import { markdownReport } from './lib/report';
 import { BenchResults } from './lib/results';
 import { freePort, Sampler, ServerProcess } from './lib/server';
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
   const opts = options(process.env, process.argv.slice(2));
   const entry = join(opts.dist, 'apps/identsphere/src/main.js');
   if (!existsSync(entry)) throw new Error(`no built service at ${entry}: run npm run build first (npm run bench does)`);
+  if (opts.peers) ensurePeersInstalled(log); // before anything starts: a failed install should not cost a run
   const runs: BenchResults[] = [];
   for (let run = 1; run <= opts.runs; run++) {
     if (opts.runs > 1) log(`\n━━ run ${run} of ${opts.runs} ━━`);
