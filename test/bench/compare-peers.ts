@@ -95,10 +95,13 @@ function summary(scenario: Scenario, r: unknown): string {
   if (scenario === 'polite' || scenario === 'hostile') {
     const s = r as SignInResult;
     const probes = s.probes ? `, probes p99 me ${fixed(s.probes.me.p99)} ms / health ${fixed(s.probes.health.p99)} ms` : '';
-    return `${fixed(s.okPerSecond)} ok/s, ${fixed(s.refusedPerSecond)} refused/s${probes}, RSS peak ${fixed(s.rssPeakMiB)} MiB`;
+    const unexpected = s.unexpected ? `, ${s.unexpected} UNEXPECTED answers (${JSON.stringify(s.statuses)})` : '';
+    return `${fixed(s.okPerSecond)} ok/s, ${fixed(s.refusedPerSecond)} refused/s${probes}, RSS peak ${fixed(s.rssPeakMiB)} MiB${unexpected}`;
   }
   const t = r as NonNullable<SideBySideResult['me']>;
-  return `${fixed(t.requestsPerSecond)} req/s, p99 ${fixed(t.latency.p99)} ms, RSS peak ${fixed(t.rssPeakMiB)} MiB`;
+  const failed = Object.entries(t.statuses).filter(([status]) => !status.startsWith('2'));
+  const others = failed.length || t.errors ? `, also ${failed.map(([status, n]) => `${n} × ${status}`).join(', ') || 'none'} and ${t.errors} errors` : '';
+  return `${fixed(t.requestsPerSecond)} req/s, p99 ${fixed(t.latency.p99)} ms, RSS peak ${fixed(t.rssPeakMiB)} MiB${others}`;
 }
 
 function oursRefusalCost(ours: SideBySideResult | undefined): RefusalCost {
