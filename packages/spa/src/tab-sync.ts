@@ -2,7 +2,10 @@
 // cookie would present a rotated token and the service would revoke the session (reuse detection). So a
 // refresh runs under a Web Lock shared by the tabs, and each tab broadcasts what it got (token, expiry,
 // user) on a BroadcastChannel; a tab that waited for the lock finds the fresh token adopted and does not
-// refresh again. Without Web Locks the tabs elect one refresher over the channel itself.
+// refresh again: the tab that refreshed keeps the lock until every tab waiting for it has acknowledged the
+// broadcast (the channel and the lock manager are separate paths, so without the acknowledgement a waiting
+// tab could be granted the lock before the message reached it). Without Web Locks the tabs elect one
+// refresher over the channel itself.
 // (Closures rather than classes: private state in local variables minifies to single letters.)
 import type { User } from '@identsphere/client';
 
@@ -25,7 +28,9 @@ export type TabMessage =
   // refresher's outcome is a 'token', 'expired' or 'failed' message.
   | { readonly type: 'claim'; readonly tab: string; readonly at: number }
   | { readonly type: 'busy' }
-  | { readonly type: 'failed' };
+  | { readonly type: 'failed' }
+  /** A tab waiting for the lock has read a 'token' or 'expired' broadcast. */
+  | { readonly type: 'ack' };
 
 export interface TabSync {
   post(message: TabMessage): void;
@@ -37,8 +42,8 @@ export interface TabSync {
   close(): void;
 }
 
-/** After a refresh the lock is held this much longer, so a tab waiting for it reads the broadcast first. */
-const LOCK_SETTLE_MS = 50;
+/** At most this long the lock holder waits for the waiting tabs' acknowledgements (a tab may close meanwhile). */
+const ACK_TIMEOUT_MS = 1000;
 /** Without Web Locks: how long a claim waits for an earlier rival, and at most for the elected tab's outcome. */
 const CLAIM_WINDOW_MS = 60;
 const FOLLOW_TIMEOUT_MS = 10_000;
@@ -49,22 +54,39 @@ export function createTabSync(name: string, onMessage: (message: TabMessage) => 
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null;
   const tabId = Math.random().toString(36).slice(2);
   let leading = false;
+  /** This tab's lock requests not yet granted; acknowledgements received; whether the holder broadcast. */
+  let waiting = 0;
+  let acks = 0;
+  let announced = false;
   let claim: { at: number; lost: boolean } | null = null;
   const outcomeWaiters = new Set<() => void>();
 
-  const post = (message: TabMessage) => channel?.postMessage(message);
+  const post = (message: TabMessage) => {
+    if (message.type === 'token' || message.type === 'expired') announced = true;
+    channel?.postMessage(message);
+  };
+
+  /** Holds the lock until each tab waiting for it has read this tab's broadcast. */
+  async function othersCaughtUp(lockManager: LockManager): Promise<void> {
+    const others = (await lockManager.query()).pending?.filter((lock) => lock.name === name).length ?? 0;
+    for (let waited = 0; acks < others && waited < ACK_TIMEOUT_MS; waited += 10) await sleep(10);
+  }
 
   const underLock = <T>(lockManager: LockManager, work: () => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
+      waiting++;
       lockManager
         .request(name, async () => {
+          waiting--;
+          acks = 0;
+          announced = false;
           try {
             resolve(await work());
           } catch (error) {
             return reject(error);
           }
-          // The caller already has its token; only the next tab in line waits for the settle.
-          await sleep(LOCK_SETTLE_MS);
+          // The caller already has its token; only the tabs next in line wait for this.
+          if (announced) await othersCaughtUp(lockManager);
         })
         .catch(reject);
     });
@@ -118,11 +140,17 @@ export function createTabSync(name: string, onMessage: (message: TabMessage) => 
         case 'busy':
           if (claim) claim.lost = true;
           return;
+        case 'ack':
+          acks++;
+          return;
         case 'token':
         case 'expired':
+          onMessage(message);
+          if (waiting) channel.postMessage({ type: 'ack' } satisfies TabMessage);
+        // falls through: a follower of the election wakes up on any outcome
         case 'failed':
           outcomeWaiters.forEach((wake) => wake());
-        // falls through: the session reads them too
+          return;
         case 'signedOut':
           onMessage(message);
       }
