@@ -121,6 +121,22 @@ describeBrowser(`@identsphere/spa in headless Chromium against the live built se
     for (const tab of [a, b]) expect(await inPage(tab, (session) => [session.status, (window as any).events.filter((e: string) => !e.startsWith('refreshed'))])).toEqual(['signedIn', [expect.stringMatching(/^signedIn:/)]]);
   });
 
+  it('without Web Locks, elects one refresher over the BroadcastChannel and shares its token', async () => {
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
+    const [a, b] = [await openTab(), await openTab()];
+    expect(await a.evaluate(() => navigator.locks)).toBeUndefined();
+    await signUp(a);
+    await eventually(async () => (await inPage(b, (session) => session.status)) === 'signedIn', 5_000, 50);
+    for (let round = 1; round <= 3; round++) {
+      const later = Date.now() + round * 60_000;
+      await Promise.all([freezeClock(a, later), freezeClock(b, later)]);
+      const [tokenA, tokenB] = await Promise.all([inPage(a, (session) => session.getAccessToken()), inPage(b, (session) => session.getAccessToken())]);
+      expect(tokenA).toEqual(expect.any(String));
+      expect(tokenA).toBe(tokenB);
+      expect(requests.count('POST /v1/auth/refresh')).toBe(round);
+    }
+  });
+
   it('signs out every tab: the others hear signedOut and drop their token', async () => {
     const [a, b] = [await openTab(), await openTab()];
     const { email } = await signUp(a);
