@@ -91,7 +91,7 @@ async function buildExampleSpa(): Promise<string> {
   } catch (error) {
     rmSync(outDir, { recursive: true, force: true });
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`vite build of examples/spa failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    throw new Error(`vite build of examples/spa failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: error });
   }
   return outDir;
 }
