@@ -1,22 +1,7 @@
-/** The parts of an RFC 9457 problem the example reacts to. Code on `code`, never on `detail` (that is for people). */
-export interface Problem {
-  readonly code: string;
-  readonly status?: number;
-  readonly detail?: string;
-  readonly methods?: string[];
-  readonly startUrl?: string;
-  readonly errors?: { field: string; message: string; rule: string }[];
-}
+import { isProblem } from '@identsphere/spa';
 
-/** The problem inside whatever the spa package or the typed client threw or answered, if there is one. */
-export function problemOf(error: unknown): Problem | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const candidate = 'problem' in error ? (error as { problem: unknown }).problem : error;
-  if (typeof candidate === 'object' && candidate !== null && typeof (candidate as Problem).code === 'string') return candidate as Problem;
-  return undefined;
-}
-
-const FRIENDLY: Record<string, string> = {
+// Switch on a problem's `code`, never on its `detail` (that is for people and may change).
+const FRIENDLY: Partial<Record<string, string>> = {
   invalid_credentials: 'The email or password is wrong.',
   email_taken: 'An account with this email exists already. Sign in instead.',
   invalid_code: 'That code is not right. Try again.',
@@ -25,6 +10,7 @@ const FRIENDLY: Record<string, string> = {
   account_disabled: 'This account is disabled. Contact your administrator.',
   email_not_verified: 'Confirm your email address first (see the mail we sent).',
   passkey_rejected: 'The passkey was not accepted.',
+  passkey_invalid: 'The passkey could not be registered. Try again.',
   step_up_required: 'Confirm it is you to continue.',
   unavailable: 'The service is unavailable right now. Try again shortly.',
   overloaded: 'The service is busy. Try again in a moment.',
@@ -32,12 +18,12 @@ const FRIENDLY: Record<string, string> = {
 
 /** One sentence for the person at the screen. */
 export function describeError(error: unknown): string {
-  const problem = problemOf(error);
-  if (problem) {
-    const fieldMessages = problem.errors?.map((e) => e.message).join(' ');
-    return FRIENDLY[problem.code] ?? (fieldMessages || problem.detail || problem.code);
+  if (isProblem(error)) {
+    // weak_password and validation_failed say per field what is wrong.
+    const fieldMessages = error.problem.errors?.map((e) => e.message).join(' ');
+    return FRIENDLY[error.code] ?? (fieldMessages || error.problem.detail);
   }
-  // WebAuthn: the person closed the browser's passkey dialog.
+  // WebAuthn: the person closed the browser's passkey dialog (or it timed out).
   if (error instanceof DOMException && error.name === 'NotAllowedError') return 'The passkey prompt was cancelled.';
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,6 @@
+import { isProblem } from '@identsphere/spa';
 import type { App } from '../app';
 import { field, h, onSubmit } from '../dom';
-import { problemOf } from '../errors';
 import { followSsoStartUrl, ssoSection } from '../sso';
 import { mfaScreen } from './mfa';
 import { signUpScreen } from './sign-up';
@@ -23,8 +23,7 @@ export function signInScreen(app: App): HTMLElement {
         if (result.status === 'mfaRequired') app.show(mfaScreen(result.methods));
       } catch (error) {
         // The address belongs to a company that signs in through its own provider.
-        const startUrl = problemOf(error)?.code === 'sso_required' ? problemOf(error)?.startUrl : undefined;
-        if (startUrl) return followSsoStartUrl(startUrl);
+        if (isProblem(error, 'sso_required') && error.problem.startUrl) return followSsoStartUrl(error.problem.startUrl);
         throw error;
       }
     },
