@@ -9,6 +9,9 @@ const CALLS_PER_TAB = 5;
 const REFRESH_COOKIE = 'identsphere_refresh';
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
 
+/** How the tabs coordinate their refresh: the Web Locks API, or (a browser without it) an election over the BroadcastChannel. */
+type TabCoordination = 'web-locks' | 'no-web-locks';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The page's own hook (examples/spa/src/probe.ts). Page code is written against globalThis: the test
@@ -61,15 +64,17 @@ describeBrowser(`the example SPA in several tabs of headless Chromium${hasChromi
     await Promise.all(contexts.splice(0).map((context) => context.close()));
   });
 
-  async function newContext(): Promise<BrowserContext> {
+  async function newContext(locks: TabCoordination = 'web-locks'): Promise<BrowserContext> {
     const context = await browser.newContext();
     contexts.push(context);
+    // A browser without the Web Locks API: the tabs elect their refresher over the BroadcastChannel instead.
+    if (locks === 'no-web-locks') await context.addInitScript(() => Object.defineProperty(Object.getPrototypeOf((globalThis as any).navigator), 'locks', { get: () => undefined }));
     return context;
   }
 
   /** Signs up in one tab, then opens two more tabs of the same browser, which restore the session from the cookie. */
-  async function threeSignedInTabs(): Promise<{ tabs: Page[]; email: string }> {
-    const context = await newContext();
+  async function threeSignedInTabs(locks: TabCoordination = 'web-locks'): Promise<{ tabs: Page[]; email: string }> {
+    const context = await newContext(locks);
     const first = await context.newPage();
     await first.goto(rig.pageUrl);
     const email = await signUpThroughTheForm(first);
@@ -83,8 +88,9 @@ describeBrowser(`the example SPA in several tabs of headless Chromium${hasChromi
     return { tabs, email };
   }
 
-  it('refreshes once for three tabs whose access tokens expired together, and keeps every tab signed in', async () => {
-    const { tabs } = await threeSignedInTabs();
+  it.each<TabCoordination>(['web-locks', 'no-web-locks'])('refreshes once for three tabs whose access tokens expired together, and keeps every tab signed in (%s)', async (locks) => {
+    const { tabs } = await threeSignedInTabs(locks);
+    expect(await tabs[0].evaluate(() => (globalThis as any).navigator.locks !== undefined)).toBe(locks === 'web-locks');
     // Every tab's access token is now past its expiry.
     await sleep((ACCESS_TOKEN_TTL_SECONDS + 1) * 1000);
     const before = await rig.refreshCounts();
