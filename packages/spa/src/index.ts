@@ -15,5 +15,5 @@ export type {
   StepUpMethod,
   StepUpResult,
 } from './types.js';
-export { IdentSphereProblem, isProblem } from '@identsphere/client';
+export { IdentSphereProblem, isProblem, unwrap } from '@identsphere/client';
 export type { Client, components, MfaMethod, paths, ProblemCode, ProblemDetails, User } from '@identsphere/client';

@@ -1,11 +1,11 @@
+// The session of one page. Closures rather than a class: private state in local variables minifies to
+// single letters, which keeps the package small.
 import { createIdentSphereClient, IdentSphereProblem, isProblem, unwrap } from '@identsphere/client';
-import type { IdentSphereClient, LoginResponse, ProblemCode, User } from '@identsphere/client';
-import { SharedToken, TabMessage, TabSync } from './tab-sync.js';
-import type { MfaInput, PasskeyRegistration, Session, SessionEventName, SessionOptions, SessionStatus, SignInResult, StepUpInput, StepUpResult } from './types.js';
+import type { LoginResponse, ProblemCode, User } from '@identsphere/client';
+import { createTabSync, SharedToken, TabMessage } from './tab-sync.js';
+import type { Session, SessionEventName, SessionOptions, SessionStatus, SignInResult } from './types.js';
 import { createCredential, getAssertion } from './webauthn.js';
 
-const DEFAULT_CHANNEL = 'identsphere-session';
-const DEFAULT_REFRESH_AHEAD_SECONDS = 30;
 /** A refresh answering one of these means the session is over (docs/api.md refresh). */
 const SESSION_OVER: readonly ProblemCode[] = ['unauthorized', 'session_expired', 'session_revoked', 'refresh_token_reused'];
 
@@ -14,244 +14,32 @@ type Tokens = Pick<LoginResponse, 'accessToken' | 'expiresIn' | 'user'>;
 
 /** RFC 6750: the access token itself was refused (expired, revoked, or its session ended). */
 const isInvalidToken = (response: Response) => response.status === 401 && /error="?invalid_token/.test(response.headers.get('WWW-Authenticate') ?? '');
-
-function noPendingMfa(): IdentSphereProblem {
-  return new IdentSphereProblem({ type: 'urn:identsphere:problem:invalid_mfa_token', title: 'Invalid MFA token', status: 401, detail: 'No sign-in awaits a second factor; sign in again.', code: 'invalid_mfa_token' });
-}
+const bearer = (accessToken: string) => ({ Authorization: `Bearer ${accessToken}` });
 
 /** Creates the session manager of one page; the app's tabs coordinate through `channelName`. */
 export function createSession(options: SessionOptions): Session {
-  return new BrowserSession(options);
-}
-
-class BrowserSession implements Session {
-  readonly client: IdentSphereClient;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const refreshAheadMs = (options.refreshAheadSeconds ?? 30) * 1000;
+  // Late-bound, so a fetch patched after the session was created is the one used.
+  const fetch = (request: Request) => (options.fetch ?? globalThis.fetch)(request);
   /** Cookie mode without an access token: the sign-in flows and the refresh itself. */
-  private readonly api: IdentSphereClient;
-  private readonly baseUrl: string;
-  private readonly refreshAheadMs: number;
-  private readonly fetch: (request: Request) => Promise<Response>;
-  private readonly sync: TabSync;
-  private readonly listeners = new Map<SessionEventName, Set<Listener>>();
+  const api = createIdentSphereClient({ baseUrl, mode: 'cookie', fetch });
+  const client = createIdentSphereClient({ baseUrl, mode: 'cookie', fetch: authorizedFetch });
+  const sync = createTabSync(options.channelName ?? 'identsphere-session', onTabMessage);
+  const listeners = new Map<SessionEventName, Set<Listener>>();
+
   /** Only in memory: never in storage, never in a cookie. */
-  private token: SharedToken | null = null;
-  private currentUser: User | null = null;
-  private currentStatus: SessionStatus = 'unknown';
+  let token: SharedToken | null = null;
+  let status: SessionStatus = 'unknown';
   /** Bumped each time the session ends here, so a refresh that began before cannot revive it. */
-  private endings = 0;
-  private refreshing: Promise<SharedToken | null> | null = null;
-  private pendingMfaToken: string | null = null;
+  let endings = 0;
+  let refreshing: Promise<SharedToken | null> | null = null;
+  let pendingMfaToken: string | null = null;
 
-  constructor(options: SessionOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.refreshAheadMs = (options.refreshAheadSeconds ?? DEFAULT_REFRESH_AHEAD_SECONDS) * 1000;
-    // Late-bound, so a fetch patched after the session was created is the one used.
-    this.fetch = (request) => (options.fetch ?? globalThis.fetch)(request);
-    this.api = createIdentSphereClient({ baseUrl: this.baseUrl, mode: 'cookie', fetch: this.fetch });
-    this.client = createIdentSphereClient({ baseUrl: this.baseUrl, mode: 'cookie', fetch: (request) => this.authorizedFetch(request) });
-    this.sync = new TabSync(options.channelName ?? DEFAULT_CHANNEL, (message) => this.onTabMessage(message));
-  }
+  const dueForRefresh = (t: SharedToken) => Date.now() >= t.expiresAt - Math.min(refreshAheadMs, t.lifetimeMs / 2);
 
-  get status(): SessionStatus {
-    return this.currentStatus;
-  }
-
-  get user(): User | null {
-    return this.currentUser;
-  }
-
-  async restore(): Promise<User | null> {
-    const token = this.token;
-    if (token && !this.dueForRefresh(token)) return token.user;
-    const fresh = await this.refresh(token?.accessToken ?? null);
-    return fresh?.user ?? null;
-  }
-
-  async getAccessToken(): Promise<string | null> {
-    const token = this.token;
-    if (token && !this.dueForRefresh(token)) return token.accessToken;
-    if (!token && this.currentStatus === 'signedOut') return null;
-    try {
-      return (await this.refresh(token?.accessToken ?? null))?.accessToken ?? null;
-    } catch (error) {
-      // Only due for its early refresh and the service is unreachable: the token still works for now.
-      if (token && token.expiresAt > Date.now() && this.token === token) return token.accessToken;
-      throw error;
-    }
-  }
-
-  async signUp(input: { email: string; password: string; displayName?: string }): Promise<SignInResult> {
-    const body = { email: input.email, password: input.password, ...(input.displayName !== undefined ? { displayName: input.displayName } : {}) };
-    const data = unwrap(await this.api.POST('/v1/auth/signup', { body }));
-    if (!('accessToken' in data)) return { status: 'emailVerificationRequired', user: data.user };
-    return this.signedIn(data);
-  }
-
-  async signIn(input: { email: string; password: string }): Promise<SignInResult> {
-    const data = unwrap(await this.api.POST('/v1/auth/login', { body: { email: input.email, password: input.password } }));
-    if ('mfaRequired' in data) {
-      this.pendingMfaToken = data.mfaToken;
-      return { status: 'mfaRequired', methods: data.methods, mfaToken: data.mfaToken };
-    }
-    return this.signedIn(data);
-  }
-
-  async completeMfa(input: MfaInput): Promise<SignInResult> {
-    const mfaToken = this.pendingMfaToken;
-    if (!mfaToken) throw noPendingMfa();
-    try {
-      const body =
-        input.method === 'webauthn'
-          ? { mfaToken, method: input.method, assertion: await getAssertion(unwrap(await this.api.POST('/v1/auth/passkey/options', { body: { mfaToken } }))) }
-          : { mfaToken, method: input.method, code: input.code };
-      const data = unwrap(await this.api.POST('/v1/auth/mfa/verify', { body }));
-      this.pendingMfaToken = null;
-      return this.signedIn(data);
-    } catch (error) {
-      // A wrong code leaves the mfaToken usable; a dead one means signing in again.
-      if (isProblem(error, 'invalid_mfa_token')) this.pendingMfaToken = null;
-      throw error;
-    }
-  }
-
-  async signInWithPasskey(): Promise<SignInResult> {
-    const assertion = await getAssertion(unwrap(await this.api.POST('/v1/auth/passkey/options')));
-    return this.signedIn(unwrap(await this.api.POST('/v1/auth/passkey/verify', { body: assertion })));
-  }
-
-  async registerPasskey(name?: string): Promise<PasskeyRegistration> {
-    const credential = await createCredential(unwrap(await this.client.POST('/v1/me/passkeys/options')));
-    return unwrap(await this.client.POST('/v1/me/passkeys', { body: { ...credential, ...(name ? { name } : {}) } }));
-  }
-
-  ssoSignInUrl(provider: string, returnTo: string): string {
-    return `${this.baseUrl}/v1/auth/sso/start?${new URLSearchParams({ provider, returnTo })}`;
-  }
-
-  async stepUp(input: StepUpInput): Promise<StepUpResult> {
-    const body =
-      input.method === 'webauthn'
-        ? { method: input.method, assertion: await getAssertion(unwrap(await this.client.POST('/v1/auth/passkey/step-up-options'))) }
-        : input.method === 'password'
-          ? { method: input.method, password: input.password }
-          : { method: input.method, code: input.code };
-    const data = unwrap(await this.client.POST('/v1/auth/step-up', { body }));
-    const user = this.currentUser ?? unwrap(await this.client.GET('/v1/me', { headers: { Authorization: `Bearer ${data.accessToken}` } }));
-    // The stepped-up token (new auth_time, acr) replaces the current one in every tab.
-    this.establish({ accessToken: data.accessToken, expiresIn: data.expiresIn, user });
-    return { acr: data.acr, ...(data.recoveryCodesRemaining !== undefined ? { recoveryCodesRemaining: data.recoveryCodesRemaining } : {}) };
-  }
-
-  async signOut(): Promise<void> {
-    // The current access token names the session too; no refresh just to sign out.
-    const token = this.token;
-    this.pendingMfaToken = null;
-    try {
-      const result = await this.api.POST('/v1/auth/logout', token ? { headers: { Authorization: `Bearer ${token.accessToken}` } } : {});
-      if (!result.response.ok) throw IdentSphereProblem.fromResponse(result.response, result.error);
-    } finally {
-      this.end('signedOut', true);
-    }
-  }
-
-  on(event: SessionEventName, listener: Listener): () => void {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
-  }
-
-  close(): void {
-    this.listeners.clear();
-    this.sync.close();
-  }
-
-  private dueForRefresh(token: SharedToken): boolean {
-    return Date.now() >= token.expiresAt - Math.min(this.refreshAheadMs, token.lifetimeMs / 2);
-  }
-
-  /** One refresh in flight per page; across tabs the TabSync serializes them. */
-  private refresh(stale: string | null): Promise<SharedToken | null> {
-    if (!this.refreshing) {
-      const endings = this.endings;
-      this.refreshing = this.sync.exclusive(() => this.refreshUnlessDone(stale, endings)).finally(() => (this.refreshing = null));
-    }
-    return this.refreshing;
-  }
-
-  /** Runs with the tabs' lock held: first adopts what another tab may just have got, else rotates the cookie. */
-  private async refreshUnlessDone(stale: string | null, endings: number): Promise<SharedToken | null> {
-    const current = this.token;
-    if (current && current.accessToken !== stale && !this.dueForRefresh(current)) return current;
-    if (this.endings !== endings) return null;
-    const result = await this.api.POST('/v1/auth/refresh');
-    if (result.data) return this.establish(result.data);
-    const problem = IdentSphereProblem.fromResponse(result.response, result.error);
-    if (!SESSION_OVER.includes(problem.code)) throw problem;
-    this.end('expired', this.currentStatus === 'signedIn');
-    return null;
-  }
-
-  private async authorizedFetch(request: Request): Promise<Response> {
-    if (request.headers.has('Authorization')) return this.fetch(request);
-    const token = await this.getAccessToken();
-    if (!token) return this.fetch(request);
-    const retry = request.clone();
-    request.headers.set('Authorization', `Bearer ${token}`);
-    const response = await this.fetch(request);
-    if (!isInvalidToken(response)) return response;
-    // The token was refused before its expiry (a skewed clock, a key the service no longer has): one refresh, one retry.
-    const fresh = await this.refresh(token).catch(() => null);
-    if (!fresh) return response;
-    retry.headers.set('Authorization', `Bearer ${fresh.accessToken}`);
-    return this.fetch(retry);
-  }
-
-  private signedIn(data: Tokens): SignInResult {
-    this.pendingMfaToken = null;
-    return { status: 'signedIn', user: this.establish(data).user };
-  }
-
-  /** A login-like answer of this tab: kept in memory and shared with the other tabs. */
-  private establish(data: Tokens): SharedToken {
-    const lifetimeMs = data.expiresIn * 1000;
-    const token: SharedToken = { accessToken: data.accessToken, expiresAt: Date.now() + lifetimeMs, lifetimeMs, user: data.user };
-    this.setToken(token);
-    this.sync.post({ type: 'token', token });
-    return token;
-  }
-
-  private setToken(token: SharedToken): void {
-    const continuing = this.currentStatus === 'signedIn' && this.currentUser?.id === token.user.id;
-    this.token = token;
-    this.currentUser = token.user;
-    this.currentStatus = 'signedIn';
-    this.emit(continuing ? 'refreshed' : 'signedIn', token.user);
-  }
-
-  private end(reason: 'signedOut' | 'expired', broadcast: boolean): void {
-    const previous = this.currentStatus;
-    this.token = null;
-    this.currentUser = null;
-    this.currentStatus = 'signedOut';
-    this.endings++;
-    if (broadcast) this.sync.post({ type: reason });
-    if (reason === 'signedOut' && previous !== 'signedOut') this.emit('signedOut', null);
-    if (reason === 'expired' && previous === 'signedIn') this.emit('sessionExpired', null);
-  }
-
-  private onTabMessage(message: TabMessage): void {
-    if (message.type === 'token') {
-      // The newest token wins: an older one arriving late is ignored.
-      if (!this.token || message.token.expiresAt > this.token.expiresAt) this.setToken(message.token);
-    } else if (message.type === 'signedOut' || message.type === 'expired') {
-      this.pendingMfaToken = null;
-      this.end(message.type, false);
-    }
-  }
-
-  private emit(event: SessionEventName, user: User | null): void {
-    for (const listener of [...(this.listeners.get(event) ?? [])]) {
+  function emit(event: SessionEventName, user: User | null): void {
+    for (const listener of [...(listeners.get(event) ?? [])]) {
       try {
         listener(user);
       } catch (error) {
@@ -262,4 +50,183 @@ class BrowserSession implements Session {
       }
     }
   }
+
+  function adopt(next: SharedToken): void {
+    const continuing = status === 'signedIn' && token?.user.id === next.user.id;
+    token = next;
+    status = 'signedIn';
+    emit(continuing ? 'refreshed' : 'signedIn', next.user);
+  }
+
+  /** A login-like answer of this tab: kept in memory and shared with the other tabs. */
+  function establish(data: Tokens): SharedToken {
+    const lifetimeMs = data.expiresIn * 1000;
+    const next: SharedToken = { accessToken: data.accessToken, expiresAt: Date.now() + lifetimeMs, lifetimeMs, user: data.user };
+    adopt(next);
+    sync.post({ type: 'token', token: next });
+    return next;
+  }
+
+  function signedIn(data: Tokens): SignInResult {
+    pendingMfaToken = null;
+    return { status: 'signedIn', user: establish(data).user };
+  }
+
+  function end(reason: 'signedOut' | 'expired', broadcast: boolean): void {
+    const previous = status;
+    token = pendingMfaToken = null;
+    status = 'signedOut';
+    endings++;
+    if (broadcast) sync.post({ type: reason });
+    if (reason === 'signedOut' ? previous !== 'signedOut' : previous === 'signedIn') emit(reason === 'signedOut' ? reason : 'sessionExpired', null);
+  }
+
+  function onTabMessage(message: TabMessage): void {
+    if (message.type === 'token') {
+      // The newest token wins: an older one arriving late is ignored.
+      if (typeof message.token?.accessToken === 'string' && (!token || message.token.expiresAt > token.expiresAt)) adopt(message.token);
+    } else if (message.type !== 'failed') end(message.type as 'signedOut' | 'expired', false);
+  }
+
+  /** Runs with the tabs' lock held: first adopts what another tab may just have got, else rotates the cookie. */
+  async function refreshUnlessDone(stale: string | null, endingsBefore: number): Promise<SharedToken | null> {
+    if (token && token.accessToken !== stale && !dueForRefresh(token)) return token;
+    if (endings !== endingsBefore) return null;
+    const result = await api.POST('/v1/auth/refresh');
+    if (result.data) return establish(result.data);
+    const problem = IdentSphereProblem.fromResponse(result.response, result.error);
+    if (!SESSION_OVER.includes(problem.code)) throw problem;
+    end('expired', status === 'signedIn');
+    return null;
+  }
+
+  /** One refresh in flight per page; across tabs the TabSync serializes them. */
+  function refresh(stale: string | null): Promise<SharedToken | null> {
+    if (!refreshing) {
+      const endingsBefore = endings;
+      refreshing = sync.exclusive(() => refreshUnlessDone(stale, endingsBefore)).finally(() => (refreshing = null));
+    }
+    return refreshing;
+  }
+
+  async function getAccessToken(): Promise<string | null> {
+    const current = token;
+    if (current && !dueForRefresh(current)) return current.accessToken;
+    if (!current && status === 'signedOut') return null;
+    try {
+      return (await refresh(current?.accessToken ?? null))?.accessToken ?? null;
+    } catch (error) {
+      // Only due for its early refresh and the service is unreachable: the token still works for now.
+      if (current && current === token && current.expiresAt > Date.now()) return current.accessToken;
+      throw error;
+    }
+  }
+
+  async function authorizedFetch(request: Request): Promise<Response> {
+    const used = request.headers.has('Authorization') ? null : await getAccessToken();
+    if (!used) return fetch(request);
+    const retry = request.clone();
+    request.headers.set('Authorization', `Bearer ${used}`);
+    const response = await fetch(request);
+    if (!isInvalidToken(response)) return response;
+    // Refused before its expiry (a skewed clock, a session ended elsewhere): one refresh, one retry.
+    const fresh = await refresh(used).catch(() => null);
+    if (!fresh) return response;
+    retry.headers.set('Authorization', `Bearer ${fresh.accessToken}`);
+    return fetch(retry);
+  }
+
+  return {
+    client,
+    get status() {
+      return status;
+    },
+    get user() {
+      return token?.user ?? null;
+    },
+
+    async restore() {
+      if (token && !dueForRefresh(token)) return token.user;
+      return (await refresh(token?.accessToken ?? null))?.user ?? null;
+    },
+
+    getAccessToken,
+
+    async signUp({ email, password, displayName }) {
+      const data = unwrap(await api.POST('/v1/auth/signup', { body: { email, password, ...(displayName !== undefined && { displayName }) } }));
+      return 'accessToken' in data ? signedIn(data) : { status: 'emailVerificationRequired', user: data.user };
+    },
+
+    async signIn({ email, password }) {
+      const data = unwrap(await api.POST('/v1/auth/login', { body: { email, password } }));
+      if (!('mfaRequired' in data)) return signedIn(data);
+      pendingMfaToken = data.mfaToken;
+      return { status: 'mfaRequired', methods: data.methods, mfaToken: data.mfaToken };
+    },
+
+    async completeMfa(input) {
+      const mfaToken = pendingMfaToken;
+      if (!mfaToken) {
+        throw new IdentSphereProblem({ type: 'urn:identsphere:problem:invalid_mfa_token', title: 'Invalid MFA token', status: 401, detail: 'No sign-in awaits a second factor; sign in again.', code: 'invalid_mfa_token' });
+      }
+      try {
+        const body =
+          input.method === 'webauthn'
+            ? { mfaToken, method: input.method, assertion: await getAssertion(unwrap(await api.POST('/v1/auth/passkey/options', { body: { mfaToken } }))) }
+            : { mfaToken, method: input.method, code: input.code };
+        return signedIn(unwrap(await api.POST('/v1/auth/mfa/verify', { body })));
+      } catch (error) {
+        // A wrong code leaves the mfaToken usable; a dead one means signing in again.
+        if (isProblem(error, 'invalid_mfa_token')) pendingMfaToken = null;
+        throw error;
+      }
+    },
+
+    async signInWithPasskey() {
+      const assertion = await getAssertion(unwrap(await api.POST('/v1/auth/passkey/options')));
+      return signedIn(unwrap(await api.POST('/v1/auth/passkey/verify', { body: assertion })));
+    },
+
+    async registerPasskey(name) {
+      const credential = await createCredential(unwrap(await client.POST('/v1/me/passkeys/options')));
+      return unwrap(await client.POST('/v1/me/passkeys', { body: { ...credential, ...(name && { name }) } }));
+    },
+
+    ssoSignInUrl: (provider, returnTo) => `${baseUrl}/v1/auth/sso/start?${new URLSearchParams({ provider, returnTo })}`,
+
+    async stepUp(input) {
+      const body =
+        input.method === 'webauthn'
+          ? { method: input.method, assertion: await getAssertion(unwrap(await client.POST('/v1/auth/passkey/step-up-options'))) }
+          : input.method === 'password'
+            ? { method: input.method, password: input.password }
+            : { method: input.method, code: input.code };
+      const data = unwrap(await client.POST('/v1/auth/step-up', { body }));
+      const user = token?.user ?? unwrap(await client.GET('/v1/me', { headers: bearer(data.accessToken) }));
+      // The stepped-up token (new auth_time and acr) replaces the current one in every tab.
+      establish({ ...data, user });
+      return { acr: data.acr, recoveryCodesRemaining: data.recoveryCodesRemaining };
+    },
+
+    async signOut() {
+      // The current access token names the session too; no refresh just to sign out.
+      const current = token;
+      try {
+        unwrap(await api.POST('/v1/auth/logout', current ? { headers: bearer(current.accessToken) } : {}));
+      } finally {
+        end('signedOut', true);
+      }
+    },
+
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(listener));
+      return () => set.delete(listener);
+    },
+
+    close() {
+      listeners.clear();
+      sync.close();
+    },
+  };
 }
