@@ -1,12 +1,13 @@
 import type { App } from '../app';
-import { loadInto, unwrap } from '../api';
+import { unwrap } from '@identsphere/spa';
+import { loadInto } from '../load-into';
 import { h, when } from '../dom';
 
 /** The account's recent security events (GET /v1/me/events), newest first. */
 export function eventsSection(app: App): HTMLElement {
   const body = h('div');
   void loadInto(body, async () => {
-    const { items } = await unwrap(app.session.client.GET('/v1/me/events', { params: { query: { limit: 10 } } }));
+    const { items } = unwrap(await app.session.client.GET('/v1/me/events', { params: { query: { limit: 10 } } }));
     const rows = items.map((e) =>
       h('tr', { 'data-event': e.type }, h('td', {}, e.type.replaceAll('_', ' ')), h('td', {}, when(e.createdAt)), h('td', {}, e.actor === 'admin' ? 'an administrator' : (e.ip ?? '—'))),
     );

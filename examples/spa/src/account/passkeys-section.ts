@@ -1,5 +1,6 @@
 import type { App } from '../app';
-import { loadInto, unwrap } from '../api';
+import { unwrap } from '@identsphere/spa';
+import { loadInto } from '../load-into';
 import { h, when } from '../dom';
 import { withStepUp } from '../step-up';
 
@@ -8,7 +9,7 @@ export function passkeysSection(app: App): HTMLElement {
   const list = h('div');
   const reload = () =>
     loadInto(list, async () => {
-      const { items } = await unwrap(app.session.client.GET('/v1/me/passkeys'));
+      const { items } = unwrap(await app.session.client.GET('/v1/me/passkeys'));
       if (!items.length) return h('p', { class: 'muted' }, 'No passkeys yet.');
       return h('ul', {}, ...items.map((p) => h('li', {}, `${p.name}, added ${when(p.createdAt)}, last used ${when(p.lastUsedAt)}`)));
     });

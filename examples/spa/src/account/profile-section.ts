@@ -1,12 +1,13 @@
 import type { App } from '../app';
-import { loadInto, unwrap } from '../api';
+import { unwrap } from '@identsphere/spa';
+import { loadInto } from '../load-into';
 import { h, when } from '../dom';
 
 /** Who is signed in: GET /v1/me (the user, its roles, second factors and linked identity providers). */
 export function profileSection(app: App): HTMLElement {
   const body = h('div');
   void loadInto(body, async () => {
-    const me = await unwrap(app.session.client.GET('/v1/me'));
+    const me = unwrap(await app.session.client.GET('/v1/me'));
     return h(
       'dl',
       {},

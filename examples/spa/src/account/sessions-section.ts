@@ -1,5 +1,6 @@
 import type { App } from '../app';
-import { loadInto, unwrap } from '../api';
+import { unwrap } from '@identsphere/spa';
+import { loadInto } from '../load-into';
 import { h, when } from '../dom';
 
 /** Where the account is signed in (GET /v1/me/sessions), with a way to end any other session. */
@@ -7,9 +8,9 @@ export function sessionsSection(app: App): HTMLElement {
   const body = h('div');
   const reload = (): Promise<void> =>
     loadInto(body, async () => {
-      const { items } = await unwrap(app.session.client.GET('/v1/me/sessions'));
+      const { items } = unwrap(await app.session.client.GET('/v1/me/sessions'));
       const revoke = (id: string) => async () => {
-        await unwrap(app.session.client.DELETE('/v1/me/sessions/{id}', { params: { path: { id } } }));
+        unwrap(await app.session.client.DELETE('/v1/me/sessions/{id}', { params: { path: { id } } }));
         await reload();
       };
       const rows = items.map((s) =>
