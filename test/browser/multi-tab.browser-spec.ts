@@ -24,15 +24,27 @@ const probe = {
 
 const screen = (page: Page, name: string) => page.waitForSelector(`[data-screen="${name}"]`, { timeout: 30_000 });
 
-async function signUpThroughTheForm(page: Page): Promise<string> {
-  const email = uniqueEmail('tabs');
+interface Credentials {
+  readonly email: string;
+  readonly password: string;
+}
+
+async function signUpThroughTheForm(page: Page): Promise<Credentials> {
+  const credentials = { email: uniqueEmail('tabs'), password: strongPassword() };
   await screen(page, 'sign-in');
   await page.getByRole('button', { name: 'Create an account' }).click();
-  await page.fill('form[data-form="sign-up"] input[name="email"]', email);
-  await page.fill('form[data-form="sign-up"] input[name="password"]', strongPassword());
+  await page.fill('form[data-form="sign-up"] input[name="email"]', credentials.email);
+  await page.fill('form[data-form="sign-up"] input[name="password"]', credentials.password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await screen(page, 'account');
-  return email;
+  return credentials;
+}
+
+async function signInThroughTheForm(page: Page, { email, password }: Credentials): Promise<void> {
+  await page.fill('form[data-form="sign-in"] input[name="email"]', email);
+  await page.fill('form[data-form="sign-in"] input[name="password"]', password);
+  await page.click('form[data-form="sign-in"] button[type="submit"]');
+  await screen(page, 'account');
 }
 
 /** The calls one tab sends to the service, from now on. */
@@ -73,11 +85,11 @@ describeBrowser(`the example SPA in several tabs of headless Chromium${hasChromi
   }
 
   /** Signs up in one tab, then opens two more tabs of the same browser, which restore the session from the cookie. */
-  async function threeSignedInTabs(locks: TabCoordination = 'web-locks'): Promise<{ tabs: Page[]; email: string }> {
+  async function threeSignedInTabs(locks: TabCoordination = 'web-locks'): Promise<{ tabs: Page[]; credentials: Credentials }> {
     const context = await newContext(locks);
     const first = await context.newPage();
     await first.goto(rig.pageUrl);
-    const email = await signUpThroughTheForm(first);
+    const credentials = await signUpThroughTheForm(first);
     const tabs = [first];
     for (let i = 0; i < 2; i++) {
       const tab = await context.newPage();
@@ -85,7 +97,7 @@ describeBrowser(`the example SPA in several tabs of headless Chromium${hasChromi
       await screen(tab, 'account');
       tabs.push(tab);
     }
-    return { tabs, email };
+    return { tabs, credentials };
   }
 
   it.each<TabCoordination>(['web-locks', 'no-web-locks'])('refreshes once for three tabs whose access tokens expired together, and keeps every tab signed in (%s)', async (locks) => {
@@ -109,8 +121,8 @@ describeBrowser(`the example SPA in several tabs of headless Chromium${hasChromi
     expect(await probe.securityEventTypes(tabs[0])).not.toContain('refresh_token_reused');
   }, 180_000);
 
-  it('signs out in one tab: the others notice, show the sign-in screen and stop calling the service', async () => {
-    const { tabs } = await threeSignedInTabs();
+  it('signs out in one tab: the others notice, show the sign-in screen and stop calling the service; a sign-in in one tab brings them all back', async () => {
+    const { tabs, credentials } = await threeSignedInTabs();
     const [signingOut, ...others] = tabs;
 
     await signingOut.click('[data-action="sign-out"]');
@@ -125,13 +137,22 @@ describeBrowser(`the example SPA in several tabs of headless Chromium${hasChromi
     for (const answer of answers) expect(answer).not.toContain(200);
     const authenticated = calls.flat().filter((request) => request.headers()['authorization'] !== undefined || new URL(request.url()).pathname === '/v1/auth/refresh');
     expect(authenticated.map((request) => `${request.method()} ${request.url()}`)).toEqual([]);
+
+    // Signing in again in one tab brings every tab back (they follow its broadcast, no refresh of their own).
+    const before = await rig.refreshCounts();
+    await signInThroughTheForm(others[0], credentials);
+    for (const tab of tabs) {
+      await screen(tab, 'account');
+      expect(await probe.status(tab)).toBe('signedIn');
+    }
+    expect((await rig.refreshCounts()).rotated).toBe(before.rotated);
   }, 180_000);
 
   it('restores the session on reload from the HttpOnly cookie alone, and no script can read the refresh token', async () => {
     const context = await newContext();
     const page = await context.newPage();
     await page.goto(rig.pageUrl);
-    const email = await signUpThroughTheForm(page);
+    const { email } = await signUpThroughTheForm(page);
 
     await page.reload();
     await screen(page, 'account');
