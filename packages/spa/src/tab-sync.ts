@@ -44,14 +44,18 @@ export interface TabSync {
 
 /** At most this long the lock holder waits for the waiting tabs' acknowledgements (a tab may close meanwhile). */
 const ACK_TIMEOUT_MS = 1000;
-/** Without Web Locks: how long a claim waits for an earlier rival, and at most for the elected tab's outcome. */
-const CLAIM_WINDOW_MS = 60;
+/**
+ * Without Web Locks: how long a claim waits for an earlier rival, and at most for the elected tab's outcome.
+ * A rival's claim slower than the window makes two winners; the service's refresh grace window (the same
+ * successor for a token replaced moments ago) then keeps the session alive, at the cost of a second rotation.
+ */
+const CLAIM_WINDOW_MS = 150;
 const FOLLOW_TIMEOUT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createTabSync(name: string, onMessage: (message: TabMessage) => void, locks: LockManager | undefined = globalThis.navigator?.locks): TabSync {
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null;
+  let channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null;
   const tabId = Math.random().toString(36).slice(2);
   let leading = false;
   /** This tab's lock requests not yet granted; acknowledgements received; whether the holder broadcast. */
@@ -60,6 +64,8 @@ export function createTabSync(name: string, onMessage: (message: TabMessage) => 
   let announced = false;
   let claim: { at: number; lost: boolean } | null = null;
   const outcomeWaiters = new Set<() => void>();
+  /** A follower of the election wakes up on any outcome (and when the tab closes). */
+  const wakeFollowers = () => outcomeWaiters.forEach((wake) => wake());
 
   const post = (message: TabMessage) => {
     if (message.type === 'token' || message.type === 'expired') announced = true;
@@ -143,16 +149,15 @@ export function createTabSync(name: string, onMessage: (message: TabMessage) => 
         case 'ack':
           acks++;
           return;
+        case 'signedOut':
+          return onMessage(message);
         case 'token':
         case 'expired':
           onMessage(message);
-          if (waiting) channel.postMessage({ type: 'ack' } satisfies TabMessage);
-        // falls through: a follower of the election wakes up on any outcome
+          if (waiting) post({ type: 'ack' });
+          return wakeFollowers();
         case 'failed':
-          outcomeWaiters.forEach((wake) => wake());
-          return;
-        case 'signedOut':
-          onMessage(message);
+          return wakeFollowers();
       }
     };
 
@@ -160,8 +165,10 @@ export function createTabSync(name: string, onMessage: (message: TabMessage) => 
     post,
     exclusive: (work) => (locks ? underLock(locks, work) : channel ? elected(work) : work()),
     close() {
+      // Dropped, not only closed: a refresh finishing after close() must not post on a closed channel (it throws).
       channel?.close();
-      outcomeWaiters.forEach((wake) => wake());
+      channel = null;
+      wakeFollowers();
     },
   };
 }

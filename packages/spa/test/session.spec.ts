@@ -39,6 +39,39 @@ describeBrowser(`@identsphere/spa in headless Chromium against the live built se
     return credentials;
   }
 
+  /**
+   * Several rounds in which both tabs find their token due at the same moment and ask for one at the same
+   * instant (a third tab's broadcast starts them: two page.evaluate calls can reach the pages far apart on
+   * a loaded machine): each round rotates the cookie once and both tabs get that token.
+   */
+  async function expectOneRefreshPerRound(a: Page, b: Page): Promise<void> {
+    const starter = await openTab();
+    const arm = (tab: Page) =>
+      tab.evaluate(() => {
+        const start = new BroadcastChannel('test-start');
+        (window as any).asked = new Promise((resolve) => {
+          start.onmessage = () => {
+            start.close();
+            resolve((window as any).session.getAccessToken());
+          };
+        });
+      });
+    const before = requests.count('POST /v1/auth/refresh');
+    for (let round = 1; round <= 3; round++) {
+      const later = Date.now() + round * 60_000;
+      await Promise.all([freezeClock(a, later), freezeClock(b, later), arm(a), arm(b)]);
+      await starter.evaluate(() => {
+        const start = new BroadcastChannel('test-start');
+        start.postMessage('go');
+        setTimeout(() => start.close(), 1000);
+      });
+      const [tokenA, tokenB] = await Promise.all([a, b].map((tab) => tab.evaluate(() => (window as any).asked)));
+      expect(tokenA).toEqual(expect.any(String));
+      expect(tokenA).toBe(tokenB);
+      expect(requests.count('POST /v1/auth/refresh')).toBe(before + round);
+    }
+  }
+
   it('restores the session after a reload from the HttpOnly cookie alone; page script can read no token', async () => {
     const page = await openTab();
     const { email } = await signUp(page);
@@ -109,15 +142,7 @@ describeBrowser(`@identsphere/spa in headless Chromium against the live built se
     await signUp(a);
     // The other tab heard the sign-in on the channel and holds the same token without a request.
     await eventually(async () => (await inPage(b, (session) => session.status)) === 'signedIn', 5_000, 50);
-    // Several rounds: both tabs find their token due at the same moment and ask for one at once.
-    for (let round = 1; round <= 3; round++) {
-      const later = Date.now() + round * 60_000;
-      await Promise.all([freezeClock(a, later), freezeClock(b, later)]);
-      const [tokenA, tokenB] = await Promise.all([inPage(a, (session) => session.getAccessToken()), inPage(b, (session) => session.getAccessToken())]);
-      expect(tokenA).toEqual(expect.any(String));
-      expect(tokenA).toBe(tokenB);
-      expect(requests.count('POST /v1/auth/refresh')).toBe(round);
-    }
+    await expectOneRefreshPerRound(a, b);
     for (const tab of [a, b]) expect(await inPage(tab, (session) => [session.status, (window as any).events.filter((e: string) => !e.startsWith('refreshed'))])).toEqual(['signedIn', [expect.stringMatching(/^signedIn:/)]]);
   });
 
@@ -127,14 +152,7 @@ describeBrowser(`@identsphere/spa in headless Chromium against the live built se
     expect(await a.evaluate(() => navigator.locks)).toBeUndefined();
     await signUp(a);
     await eventually(async () => (await inPage(b, (session) => session.status)) === 'signedIn', 5_000, 50);
-    for (let round = 1; round <= 3; round++) {
-      const later = Date.now() + round * 60_000;
-      await Promise.all([freezeClock(a, later), freezeClock(b, later)]);
-      const [tokenA, tokenB] = await Promise.all([inPage(a, (session) => session.getAccessToken()), inPage(b, (session) => session.getAccessToken())]);
-      expect(tokenA).toEqual(expect.any(String));
-      expect(tokenA).toBe(tokenB);
-      expect(requests.count('POST /v1/auth/refresh')).toBe(round);
-    }
+    await expectOneRefreshPerRound(a, b);
   });
 
   it('signs out every tab: the others hear signedOut and drop their token', async () => {
@@ -219,6 +237,21 @@ describeBrowser(`@identsphere/spa in headless Chromium against the live built se
 
     const signedIn = await inPage(page, (session) => session.signInWithPasskey());
     expect(signedIn).toMatchObject({ status: 'signedIn', user: { email } });
+  });
+
+  it('stops hearing the other tabs after close(), and a refresh finishing later does not throw', async () => {
+    const [a, b] = [await openTab(), await openTab()];
+    await signUp(a);
+    await eventually(async () => (await inPage(b, (session) => session.status)) === 'signedIn', 5_000, 50);
+    await freezeClock(b, Date.now() + 60_000);
+    const refreshedAfterClose = await inPage(b, async (session) => {
+      const pending = session.getAccessToken();
+      session.close();
+      return typeof (await pending);
+    });
+    expect(refreshedAfterClose).toBe('string');
+    await inPage(a, (session) => session.signOut());
+    expect(await inPage(b, (session) => [session.status, (window as any).events.filter((e: string) => e === 'signedOut')])).toEqual(['signedIn', []]);
   });
 
   it('builds the SSO start URL for a browser navigation', async () => {
