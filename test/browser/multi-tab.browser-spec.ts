@@ -112,8 +112,17 @@ describeBrowser(`the example SPA in several tabs of headless Chromium${hasChromi
 
     expect(answers).toEqual(tabs.map(() => Array(CALLS_PER_TAB).fill(200)));
     const after = await rig.refreshCounts();
-    // Exactly one rotation, and no tab presented the token another had just rotated (not even inside the grace window).
-    expect({ rotated: after.rotated - before.rotated, grace: after.grace - before.grace, reused: after.reused - before.reused }).toEqual({ rotated: 1, grace: 0, reused: 0 });
+    const counted = { rotated: after.rotated - before.rotated, grace: after.grace - before.grace, reused: after.reused - before.reused };
+    if (locks === 'web-locks') {
+      // Exactly one rotation, and no tab presented the token another had just rotated (not even inside the grace window).
+      expect(counted).toEqual({ rotated: 1, grace: 0, reused: 0 });
+    } else {
+      // The fallback elects over the channel within a time window (packages/spa/src/tab-sync.ts): a claim that
+      // reaches the others later than that (a starved tab) is answered by the service's grace window with the
+      // same successor. Still one rotation, never a reuse.
+      expect({ rotated: counted.rotated, reused: counted.reused }).toEqual({ rotated: 1, reused: 0 });
+      expect(counted.grace).toBeLessThanOrEqual(tabs.length - 1);
+    }
     for (const tab of tabs) {
       expect(await probe.status(tab)).toBe('signedIn');
       expect(await tab.locator('[data-screen="account"]').count()).toBe(1);

@@ -24,10 +24,10 @@ export type TabMessage =
   | { readonly type: 'signedOut' }
   /** A refresh was refused (session expired, revoked or reused): the session is over in every tab. */
   | { readonly type: 'expired' }
-  // The election used without Web Locks: a claim, answered 'busy' by a tab already refreshing; the
-  // refresher's outcome is a 'token', 'expired' or 'failed' message.
+  // The election used without Web Locks: a claim, answered 'busy' (addressed to the claimant) by a tab
+  // already refreshing or with an earlier claim; the refresher's outcome is a 'token', 'expired' or 'failed' message.
   | { readonly type: 'claim'; readonly tab: string; readonly at: number }
-  | { readonly type: 'busy' }
+  | { readonly type: 'busy'; readonly to: string }
   | { readonly type: 'failed' }
   /** A tab waiting for the lock has read a 'token' or 'expired' broadcast. */
   | { readonly type: 'ack' };
@@ -48,6 +48,7 @@ const ACK_TIMEOUT_MS = 1000;
  * Without Web Locks: how long a claim waits for an earlier rival, and at most for the elected tab's outcome.
  * A rival's claim slower than the window makes two winners; the service's refresh grace window (the same
  * successor for a token replaced moments ago) then keeps the session alive, at the cost of a second rotation.
+ * A tab that claims while another leads, or after another's earlier claim, is answered 'busy'.
  */
 const CLAIM_WINDOW_MS = 150;
 const FOLLOW_TIMEOUT_MS = 10_000;
@@ -140,11 +141,13 @@ export function createTabSync(name: string, onMessage: (message: TabMessage) => 
       const message = data as TabMessage | null;
       switch (message?.type) {
         case 'claim':
-          if (leading) post({ type: 'busy' });
+          // Both rivals hear each other's claim: the later one must be told, or both would win.
+          if (leading) post({ type: 'busy', to: message.tab });
           else if (claim && (message.at < claim.at || (message.at === claim.at && message.tab < tabId))) claim.lost = true;
+          else if (claim) post({ type: 'busy', to: message.tab });
           return;
         case 'busy':
-          if (claim) claim.lost = true;
+          if (claim && message.to === tabId) claim.lost = true;
           return;
         case 'ack':
           acks++;
