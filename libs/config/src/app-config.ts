@@ -28,8 +28,11 @@ export abstract class AppConfig {
     readonly shutdownTimeoutSeconds: number;
   };
   abstract readonly cookies: { readonly secure: boolean; readonly domain: string | null };
-  /** url null = the embedded PGlite database under dataDir. */
-  abstract readonly database: { readonly url: string | null };
+  /**
+   * url null = the embedded PGlite database under dataDir. listenUrl: the dedicated LISTEN connection's
+   * (a direct connection, never a transaction-mode pooler); null = url.
+   */
+  abstract readonly database: { readonly url: string | null; readonly listenUrl: string | null };
   abstract readonly tokens: {
     readonly secret: string;
     readonly algorithm: JwtAlgorithm;
