@@ -19,32 +19,44 @@ export class SessionLivenessNotify1764470000100 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE FUNCTION "identsphere_liveness_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        affected uuid := CASE WHEN TG_TABLE_NAME = 'users' THEN COALESCE(NEW.id, OLD.id) ELSE COALESCE(OLD.user_id, NEW.user_id) END;
+      CREATE FUNCTION "identsphere_announce_liveness"(affected uuid) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
         RAISE NOTICE USING MESSAGE = 'identsphere_liveness:' || affected;
         PERFORM pg_notify('identsphere_liveness', affected::text);
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION "sessions_liveness_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM identsphere_announce_liveness(OLD.user_id);
+        IF TG_OP = 'UPDATE' AND NEW.user_id <> OLD.user_id THEN PERFORM identsphere_announce_liveness(NEW.user_id); END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION "users_liveness_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM identsphere_announce_liveness(NEW.id);
         RETURN NULL;
       END $$`);
     await q.query(`
       CREATE TRIGGER "sessions_liveness_update" AFTER UPDATE ON "sessions" FOR EACH ROW
       WHEN (NEW.revoked_at IS DISTINCT FROM OLD.revoked_at OR NEW.expires_at < OLD.expires_at
             OR NEW.last_used_at < OLD.last_used_at OR NEW.user_id <> OLD.user_id)
-      EXECUTE FUNCTION "identsphere_liveness_changed"()`);
+      EXECUTE FUNCTION "sessions_liveness_changed"()`);
     await q.query(`
       CREATE TRIGGER "sessions_liveness_delete" AFTER DELETE ON "sessions" FOR EACH ROW
-      WHEN (OLD.revoked_at IS NULL) EXECUTE FUNCTION "identsphere_liveness_changed"()`);
+      WHEN (OLD.revoked_at IS NULL) EXECUTE FUNCTION "sessions_liveness_changed"()`);
     await q.query(`
       CREATE TRIGGER "users_liveness_update" AFTER UPDATE ON "users" FOR EACH ROW
       WHEN (NEW.disabled_at IS DISTINCT FROM OLD.disabled_at OR NEW.disabled_until IS DISTINCT FROM OLD.disabled_until)
-      EXECUTE FUNCTION "identsphere_liveness_changed"()`);
+      EXECUTE FUNCTION "users_liveness_changed"()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER "users_liveness_update" ON "users"`);
     await q.query(`DROP TRIGGER "sessions_liveness_delete" ON "sessions"`);
     await q.query(`DROP TRIGGER "sessions_liveness_update" ON "sessions"`);
-    await q.query(`DROP FUNCTION "identsphere_liveness_changed"()`);
+    await q.query(`DROP FUNCTION "users_liveness_changed"()`);
+    await q.query(`DROP FUNCTION "sessions_liveness_changed"()`);
+    await q.query(`DROP FUNCTION "identsphere_announce_liveness"(uuid)`);
   }
 }
