@@ -14,7 +14,6 @@ export class LivenessMetrics implements LivenessCacheEvents {
   constructor({ registry }: MetricsRegistry, feed: InvalidationFeed, entries: () => number) {
     const lookups = new Counter({ name: 'identsphere_liveness_cache_lookups_total', help: 'Session liveness checks by the guard, by cache result', labelNames: ['result'], registers: [registry] });
     const invalidations = new Counter({ name: 'identsphere_liveness_cache_invalidations_total', help: 'Liveness cache invalidations, by reason', labelNames: ['reason'], registers: [registry] });
-    // Bound children: the hit path pays no label hashing.
     this.lookups = { hit: lookups.labels('hit'), miss: lookups.labels('miss'), bypass: lookups.labels('bypass') };
     this.invalidations = { user: invalidations.labels('user'), reset: invalidations.labels('reset') };
     new Gauge({ name: 'identsphere_liveness_cache_entries', help: 'Sessions whose liveness is cached', registers: [registry], collect() { this.set(entries()); } });
