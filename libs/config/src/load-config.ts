@@ -89,8 +89,9 @@ function consistencyProblems(v: EnvironmentVariables): ConfigProblem[] {
   if (typeof idle === 'number' && typeof absolute === 'number' && idle > absolute) {
     out.push({ variable: 'IDENTSPHERE_SESSION_IDLE_TTL', reason: 'must not exceed IDENTSPHERE_SESSION_ABSOLUTE_TTL' });
   }
-  // The embedded default has no listener connection (its own process makes every change).
-  if (v.IDENTSPHERE_LISTEN_DATABASE_URL && !v.DATABASE_URL) {
+  // The embedded default has no listener connection (its own process makes every change). A malformed URL is
+  // reported as such by the schema, not twice.
+  if (/^postgres(ql)?:\/\//.test(v.IDENTSPHERE_LISTEN_DATABASE_URL ?? '') && !v.DATABASE_URL) {
     out.push({ variable: 'IDENTSPHERE_LISTEN_DATABASE_URL', reason: 'requires DATABASE_URL' });
   }
   if (v.IDENTSPHERE_COOKIES_DOMAIN && v.IDENTSPHERE_COOKIES_SECURE !== true) {
