@@ -15,6 +15,7 @@ import { IdentityProviders1764460000000 } from './1764460000000-identity-provide
 import { SessionIdp1764460000001 } from './1764460000001-session-idp';
 import { SsoLogins1764460000002 } from './1764460000002-sso-logins';
 import { SsoLogoutTokens1764460000003 } from './1764460000003-sso-logout-tokens';
+import { SessionLivenessNotify1764470000100 } from './1764470000100-session-liveness-notify';
 
 /** Every migration in order. Never edit one after it has landed; add a new one (one line here, one in the list). */
 export const ALL_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   SessionIdp1764460000001,
   SsoLogins1764460000002,
   SsoLogoutTokens1764460000003,
+  SessionLivenessNotify1764470000100,
 ];

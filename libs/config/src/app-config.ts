@@ -30,9 +30,10 @@ export abstract class AppConfig {
   abstract readonly cookies: { readonly secure: boolean; readonly domain: string | null };
   /**
    * url null = the embedded PGlite database under dataDir. migrationsUrl: where migrations run (a direct
-   * connection when url is a transaction pooler); null = url.
+   * connection when url is a transaction pooler); listenUrl: the dedicated LISTEN connection's (a direct
+   * connection, never a transaction-mode pooler); null = url for both.
    */
-  abstract readonly database: { readonly url: string | null; readonly migrationsUrl: string | null };
+  abstract readonly database: { readonly url: string | null; readonly migrationsUrl: string | null; readonly listenUrl: string | null };
   abstract readonly tokens: {
     readonly secret: string;
     readonly algorithm: JwtAlgorithm;

@@ -67,6 +67,17 @@ describe('loadConfig', () => {
     expect(config.mail).toMatchObject({ disabled: true, requireVerifiedEmail: true });
   });
 
+  it('takes the listener connection from DATABASE_URL unless IDENTSPHERE_LISTEN_DATABASE_URL names a direct one', () => {
+    const pooled = 'postgres://app@pgbouncer.internal:6432/identsphere';
+    expect(loadConfig({ ...base, DATABASE_URL: pooled }).database).toEqual({ url: pooled, listenUrl: null });
+    const direct = 'postgres://app@db.internal:5432/identsphere';
+    expect(loadConfig({ ...base, DATABASE_URL: pooled, IDENTSPHERE_LISTEN_DATABASE_URL: direct }).database).toEqual({ url: pooled, listenUrl: direct });
+  });
+
+  it('refuses a listener URL without DATABASE_URL (the embedded default has no listener connection)', () => {
+    expect(variablesOf({ IDENTSPHERE_LISTEN_DATABASE_URL: 'postgres://app@db.internal:5432/identsphere' })).toEqual(['IDENTSPHERE_LISTEN_DATABASE_URL']);
+  });
+
   it('treats empty variables as unset', () => {
     const config = loadConfig({ ...base, PORT: '', IDENTSPHERE_PUBLIC_BASE_URL: '', DATABASE_URL: '', IDENTSPHERE_COOKIES_SECURE: '' });
     expect(config.http.port).toBe(4000);
@@ -84,6 +95,7 @@ describe('loadConfig', () => {
     ['a URL without a scheme', 'IDENTSPHERE_PUBLIC_BASE_URL', 'auth.example.com'],
     ['a non-http URL', 'IDENTSPHERE_PUBLIC_BASE_URL', 'ftp://auth.example.com'],
     ['a non-postgres database URL', 'DATABASE_URL', 'mysql://db/identsphere'],
+    ['a non-postgres listener URL', 'IDENTSPHERE_LISTEN_DATABASE_URL', 'mysql://db/identsphere'],
     ['a non-smtp mail URL', 'IDENTSPHERE_SMTP_URL', 'http://mail.example.com'],
     ['a link template without {token}', 'IDENTSPHERE_LINK_URL_TEMPLATE', 'https://app.example.com/auth'],
     ['a port out of range', 'PORT', '70000'],

@@ -90,8 +90,13 @@ function consistencyProblems(v: EnvironmentVariables): ConfigProblem[] {
     out.push({ variable: 'IDENTSPHERE_SESSION_IDLE_TTL', reason: 'must not exceed IDENTSPHERE_SESSION_ABSOLUTE_TTL' });
   }
   // The embedded default migrates its own files.
-  if (v.IDENTSPHERE_MIGRATIONS_DATABASE_URL && !v.DATABASE_URL) {
+  if (/^postgres(ql)?:\/\//.test(v.IDENTSPHERE_MIGRATIONS_DATABASE_URL ?? '') && !v.DATABASE_URL) {
     out.push({ variable: 'IDENTSPHERE_MIGRATIONS_DATABASE_URL', reason: 'requires DATABASE_URL' });
+  }
+  // The embedded default has no listener connection (its own process makes every change). A malformed URL is
+  // reported as such by the schema, not twice.
+  if (/^postgres(ql)?:\/\//.test(v.IDENTSPHERE_LISTEN_DATABASE_URL ?? '') && !v.DATABASE_URL) {
+    out.push({ variable: 'IDENTSPHERE_LISTEN_DATABASE_URL', reason: 'requires DATABASE_URL' });
   }
   if (v.IDENTSPHERE_COOKIES_DOMAIN && v.IDENTSPHERE_COOKIES_SECURE !== true) {
     out.push({ variable: 'IDENTSPHERE_COOKIES_DOMAIN', reason: 'requires IDENTSPHERE_COOKIES_SECURE=true (__Secure- cookies)' });
@@ -137,7 +142,7 @@ function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConf
       shutdownTimeoutSeconds: v.IDENTSPHERE_SHUTDOWN_TIMEOUT ?? 25,
     },
     cookies: { secure: v.IDENTSPHERE_COOKIES_SECURE ?? false, domain: v.IDENTSPHERE_COOKIES_DOMAIN ?? null },
-    database: { url: v.DATABASE_URL ?? null, migrationsUrl: v.IDENTSPHERE_MIGRATIONS_DATABASE_URL ?? null },
+    database: { url: v.DATABASE_URL ?? null, migrationsUrl: v.IDENTSPHERE_MIGRATIONS_DATABASE_URL ?? null, listenUrl: v.IDENTSPHERE_LISTEN_DATABASE_URL ?? null },
     tokens: {
       secret,
       algorithm: (v.IDENTSPHERE_JWT_ALG ?? 'ES256') as JwtAlgorithm,

@@ -20,6 +20,18 @@ export interface DataSourceOptionsInput {
    */
   readonly longStatements?: boolean;
   readonly migrations: MixedList<MigrationClass>;
+  /** Receives the NOTICE messages the pool's connections get (see DatabaseNotifications). */
+  readonly onNotice?: (message: string | undefined) => void;
+}
+
+/** A pool client class whose connections hand every NOTICE they receive to `onNotice`. */
+function reportingNotices(onNotice: (message: string | undefined) => void): typeof TimeoutAwarePgClient {
+  return class NoticeReportingPgClient extends TimeoutAwarePgClient {
+    constructor(...args: ConstructorParameters<typeof TimeoutAwarePgClient>) {
+      super(...args);
+      this.on('notice', (notice) => onNotice(notice.message));
+    }
+  };
 }
 
 export function buildDataSourceOptions(input: DataSourceOptionsInput): TypeOrmModuleOptions {
@@ -39,7 +51,7 @@ export function buildDataSourceOptions(input: DataSourceOptionsInput): TypeOrmMo
     logging: false,
     poolErrorHandler: (error: Error) => logger.warn(`idle database connection failed: ${error.message}`),
     extra: {
-      Client: TimeoutAwarePgClient,
+      Client: input.onNotice ? reportingNotices(input.onNotice) : TimeoutAwarePgClient,
       max: input.embedded ? 1 : POOL_SIZE,
       min: input.embedded ? 0 : POOL_SIZE,
       connectionTimeoutMillis: timeouts.checkoutMs,

@@ -5,6 +5,8 @@ import { AppConfig } from '@identsphere/config';
 import { buildDataSourceOptions, MigrationClass } from './data-source-options';
 import { DATABASE_MODE, DatabaseConnector } from './database-connector';
 import { EmbeddedPostgres } from './embedded-postgres';
+import { DatabaseNotifications } from './notifications/database-notifications';
+import { ListenerConnection } from './notifications/listener-connection';
 import { TransactionHost } from './transaction-host';
 
 /** Owns the embedded PGlite server (when DATABASE_URL is unset) for the app's lifetime. */
@@ -25,7 +27,8 @@ export class EmbeddedDatabase implements OnApplicationShutdown {
   }
 }
 
-@Module({ providers: [EmbeddedDatabase], exports: [EmbeddedDatabase] })
+// Also owns the notifications hub: the pool's connections (built in TypeORM's factory) feed it NOTICEs.
+@Module({ providers: [EmbeddedDatabase, DatabaseNotifications], exports: [EmbeddedDatabase, DatabaseNotifications] })
 class EmbeddedDatabaseModule {}
 
 export interface DatabaseModuleOptions {
@@ -39,19 +42,26 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
+        EmbeddedDatabaseModule,
         TypeOrmModule.forRootAsync({
           imports: [EmbeddedDatabaseModule],
-          inject: [AppConfig, EmbeddedDatabase],
-          useFactory: async (config: AppConfig, embedded: EmbeddedDatabase) =>
-            buildDataSourceOptions({ url: await embedded.url(), embedded: !config.database.url, migrations: options.migrations }),
+          inject: [AppConfig, EmbeddedDatabase, DatabaseNotifications],
+          useFactory: async (config: AppConfig, embedded: EmbeddedDatabase, notifications: DatabaseNotifications) =>
+            buildDataSourceOptions({
+              url: await embedded.url(),
+              embedded: !config.database.url,
+              migrations: options.migrations,
+              onNotice: (message) => notifications.deliverNotice(message),
+            }),
         }),
       ],
       providers: [
         { provide: DATABASE_MODE, inject: [AppConfig], useFactory: (config: AppConfig) => (config.database.url ? 'external' : 'embedded') },
         DatabaseConnector,
         TransactionHost,
+        ListenerConnection,
       ],
-      exports: [DatabaseConnector, TransactionHost],
+      exports: [DatabaseConnector, TransactionHost, EmbeddedDatabaseModule],
     };
   }
 }

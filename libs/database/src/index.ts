@@ -12,3 +12,5 @@ export { RetryPolicy, retryDelaySeconds } from './outbox/retry-policy';
 export { OutboxQueue, OutboxTableSpec, ClaimedRow } from './outbox/outbox-queue';
 export { OutboxColumns, OutboxStatus } from './outbox/outbox-columns';
 export { OutboxLoop, OutboxLoopOptions, OutboxDelivery, DeliveryOutcome, PermanentDeliveryFailure, describeError } from './outbox/outbox-loop';
+export { DatabaseNotifications, ChannelSubscriber } from './notifications/database-notifications';
+export { LISTENER_APPLICATION_NAME } from './notifications/listener-connection';

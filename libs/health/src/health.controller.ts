@@ -28,7 +28,7 @@ export class HealthController {
   readiness() {
     // While draining, answer 503 without touching the database: the point is to be taken out of rotation now.
     if (this.readinessState.isShuttingDown) return this.health.check([() => this.indicators.check('shutdown').down({ message: 'draining' })]);
-    return this.health.check([() => this.database.ping()]);
+    return this.health.check([async () => this.database.ping()]);
   }
 
   @Get('live')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DatabasePing } from './database-ping';
 import { DatabaseHealthIndicator } from './database.health';
 import { HealthController } from './health.controller';
 import { ReadinessState } from './readiness.state';
@@ -7,7 +8,7 @@ import { ReadinessState } from './readiness.state';
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
   controllers: [HealthController],
-  providers: [DatabaseHealthIndicator, ReadinessState],
+  providers: [DatabaseHealthIndicator, DatabasePing, ReadinessState],
   exports: [ReadinessState],
 })
 export class HealthModule {}

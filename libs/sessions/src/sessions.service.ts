@@ -4,6 +4,7 @@ import { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { TransactionHost } from '@identsphere/database';
 import { WebhookPublisher } from '@identsphere/webhooks';
+import { LivenessCache } from './liveness/liveness-cache';
 import { SessionsRepository } from './persistence/sessions.repository';
 import { RefreshTokenCodec } from './refresh-token.codec';
 import type { RevokeReason, Session } from './session';
@@ -39,6 +40,7 @@ export class SessionsService {
     config: AppConfig,
     private readonly tx: TransactionHost,
     private readonly audit: AuditLog,
+    private readonly liveness: LivenessCache,
     // Absent where the service is composed without WebhooksModule (the medium test tier).
     @Optional() @Inject(WebhookPublisher) private readonly webhooks: WebhookPublisher | null = null,
   ) {
@@ -90,9 +92,12 @@ export class SessionsService {
     return this.sessions.reauthenticate(sessionId, userId, proof, this.settings.idleTtlSeconds);
   }
 
-  /** The guard's check: one primary-key lookup, so revocation takes effect at once on every instance. */
+  /**
+   * The guard's check: one primary-key lookup, answered from the liveness cache while the instance hears
+   * the database's invalidations, so revocation still takes effect at once on every instance.
+   */
   isLive(sessionId: string, userId: string): Promise<boolean> {
-    return this.sessions.isLive(sessionId, userId, this.settings.idleTtlSeconds);
+    return this.liveness.isLive(sessionId, userId, () => this.sessions.liveness(sessionId, userId, this.settings.idleTtlSeconds));
   }
 
   list(userId: string): Promise<Session[]> {

@@ -22,6 +22,8 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   const app = nestApp as NestExpressApplication;
   const http = app.getHttpAdapter().getInstance() as express.Express;
   http.disable('x-powered-by');
+  // No ETag: nothing of ours is fetched conditionally, and Express would hash every response body (SHA-1) for it.
+  http.set('etag', false);
   // Express counts hops from the socket: with N trusted proxies req.ip is the right-most untrusted address.
   http.set('trust proxy', config.http.trustProxyHops);
   // First, so the request log line and latency histogram also cover requests refused before routing.

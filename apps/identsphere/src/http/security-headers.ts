@@ -43,5 +43,25 @@ export function securityHeaders(config: AppConfig): RequestHandler {
       },
     },
   });
-  return (req: Request, res: Response, next: NextFunction) => (isDocs(req.path) ? docs : api)(req, res, next);
+  const apiHeaders = fixedHeaders(api);
+  const docsHeaders = fixedHeaders(docs);
+  return (req: Request, res: Response, next: NextFunction) => {
+    for (const [name, value] of isDocs(req.path) ? docsHeaders : apiHeaders) res.setHeader(name, value);
+    next();
+  };
+}
+
+/**
+ * The headers one helmet policy sets, computed once. None of ours depends on the request (no directive is a
+ * function), so each response copies a fixed list instead of running helmet's dozen chained middlewares
+ * again: a tenth of a no-op request's CPU (measured with wrk, see docs/sizing.md).
+ */
+function fixedHeaders(policy: RequestHandler): ReadonlyArray<readonly [string, string]> {
+  const headers: Array<[string, string]> = [];
+  let done = false;
+  // Its one removal, X-Powered-By, never needs doing: configureApp stops Express from setting it.
+  const recorder = { setHeader: (name: string, value: unknown) => headers.push([name, String(value)]), removeHeader: () => undefined };
+  policy({} as Request, recorder as unknown as Response, () => (done = true));
+  if (!done) throw new Error('the security headers policy did not complete synchronously');
+  return headers;
 }

@@ -43,6 +43,8 @@ export class RequestTelemetry {
     this.metrics.observe({ method: req.method, route, status, seconds });
     const principal = (req as unknown as Record<string, Principal | undefined>)[PRINCIPAL_REQUEST_KEY];
     const level = status >= 500 ? 'warn' : PROBE_ROUTES.test(route) ? 'debug' : 'info';
+    // Probes log at debug, which production leaves off: skip building their line at all.
+    if (!this.log.isLevelEnabled(level)) return;
     this.log[level](
       {
         method: req.method,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TransactionHost } from '@identsphere/database';
+import type { LivenessAnswer } from '../liveness/liveness-cache';
 import type { NewSession, RevokeReason, Session } from '../session';
 
 export interface SessionSnapshot {
@@ -58,15 +59,18 @@ export class SessionsRepository {
   /**
    * Live session of an enabled account: disabling an account must stop its access tokens at once, and the
    * join keeps that to the one primary-key lookup the guard already pays for. A temporary disable whose
-   * `disabled_until` has passed counts as enabled (libs/users reads it the same way).
+   * `disabled_until` has passed counts as enabled (libs/users reads it the same way). Also says how long
+   * the session stays live at most (absolute expiry or idle timeout, whichever comes first), so a cached
+   * answer never outlives the session.
    */
-  async isLive(id: string, userId: string, idleTtlSeconds: number): Promise<boolean> {
+  async liveness(id: string, userId: string, idleTtlSeconds: number): Promise<LivenessAnswer> {
     const rows = await this.tx.manager.query(
-      `SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+      `SELECT GREATEST(0, EXTRACT(EPOCH FROM LEAST(s.expires_at, s.last_used_at + make_interval(secs => $3)) - now()) * 1000)::float8 AS remaining_ms
+       FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id = $1 AND s.user_id = $2 AND (u.disabled_at IS NULL OR u.disabled_until <= now()) AND ${live(3, 's.')}`,
       [id, userId, idleTtlSeconds],
     );
-    return rows.length > 0;
+    return rows.length > 0 ? { live: true, remainingMs: Number(rows[0].remaining_ms) } : { live: false, remainingMs: 0 };
   }
 
   async listLive(userId: string, idleTtlSeconds: number): Promise<Session[]> {
