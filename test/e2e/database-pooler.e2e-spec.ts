@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { DatabaseNotifications } from '@identsphere/database';
+import { eventually } from '../support/eventually';
 import { AUTH_TEST_ENV, BEARER_MODE, bearer, login, refreshWithToken, signup } from '../support/auth-factories';
 import { hasPgBouncer, PgBouncer, startPgBouncer } from '../support/pgbouncer';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -47,5 +49,18 @@ describeBehindPooler('needs real PostgreSQL (TEST_DATABASE_URL) and PgBouncer (D
     const rows = await a.app.get(DataSource).query('SELECT name, count(*)::int AS n FROM schema_migrations GROUP BY name HAVING count(*) > 1');
     expect(rows).toEqual([]);
     await signup(a.server, { mode: 'bearer' });
+  });
+
+  // The liveness cache trusts what LISTEN hears; through a transaction pooler LISTEN silently stops hearing.
+  it('stops trusting a LISTEN made through the pooler: the liveness cache goes off and every request reads PostgreSQL', async () => {
+    const direct = await boot({ DATABASE_URL: pooler.pooled(db.url!), IDENTSPHERE_MIGRATIONS_DATABASE_URL: db.url!, IDENTSPHERE_LISTEN_DATABASE_URL: db.url! });
+    const pooled = await boot({ DATABASE_URL: pooler.pooled(db.url!), IDENTSPHERE_MIGRATIONS_DATABASE_URL: db.url! });
+    const account = await signup(direct.server, { mode: 'bearer' });
+    // Some traffic and a revocation, so the pooler hands the listener's statements to other server connections.
+    for (let i = 0; i < 5; i++) await request(pooled.server).get('/v1/me').set(bearer(account.accessToken)).expect(200);
+    await request(direct.server).post('/v1/auth/logout').set(bearer(account.accessToken)).expect(204);
+    await eventually(async () => !pooled.app.get(DatabaseNotifications).isListening, 10_000);
+    expect(direct.app.get(DatabaseNotifications).isListening).toBe(true);
+    await request(pooled.server).get('/v1/me').set(bearer(account.accessToken)).expect(401);
   });
 });

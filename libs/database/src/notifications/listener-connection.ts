@@ -16,6 +16,15 @@ export interface ListenerTiming {
   readonly maxRetryMs: number;
 }
 
+/** The server process behind the listener, and the channels it listens on. */
+interface ListenSession {
+  readonly pid: number;
+  readonly channels: readonly string[];
+}
+
+const listenSessionOf = async (client: Client): Promise<ListenSession> =>
+  (await client.query<ListenSession>('SELECT pg_backend_pid() AS pid, array(SELECT pg_listening_channels()) AS channels')).rows[0];
+
 const TIMING: ListenerTiming = { pingIntervalMs: 1_000, answerTimeoutMs: 1_000, firstRetryMs: 250, maxRetryMs: 5_000 };
 
 /**
@@ -75,26 +84,42 @@ export class ListenerConnection implements OnApplicationBootstrap, OnApplication
     client.on('notification', (n) => this.notifications.deliver(n.channel, n.payload ?? ''));
     client.on('error', (error) => this.lost(client, error.message));
     client.on('end', () => this.lost(client, 'connection ended'));
+    let session: ListenSession;
     try {
       await client.connect();
       for (const channel of this.notifications.channels) await client.query(`LISTEN "${channel}"`);
+      session = await listenSessionOf(client);
+      const problem = this.notHolding(session, session);
+      if (problem) return this.lost(client, problem);
     } catch (error) {
       return this.lost(client, (error as Error).message);
     }
     if (this.client !== client) return;
     this.retryMs = this.timing.firstRetryMs;
-    this.pingTimer = setInterval(() => void this.ping(client), this.timing.pingIntervalMs);
+    this.pingTimer = setInterval(() => void this.ping(client, session), this.timing.pingIntervalMs);
     this.pingTimer.unref();
     this.notifications.setListening(true);
     this.logger.log(`listening on ${this.notifications.channels.join(', ') || 'no channel'}`);
   }
 
-  private async ping(client: Client): Promise<void> {
+  /**
+   * The ping also proves the LISTEN still holds: through a transaction-mode pooler the statements of one
+   * client land on changing server connections, LISTEN included, and notifications would be silently lost
+   * while every ping answered. So the same backend must answer, still listening on every channel.
+   */
+  private async ping(client: Client, session: ListenSession): Promise<void> {
     try {
-      await client.query('SELECT 1');
+      const problem = this.notHolding(session, await listenSessionOf(client));
+      if (problem) this.lost(client, problem);
     } catch (error) {
       this.lost(client, `ping failed: ${(error as Error).message}`);
     }
+  }
+
+  private notHolding(first: ListenSession, now: ListenSession): string | null {
+    const missing = this.notifications.channels.filter((channel) => !now.channels.includes(channel));
+    if (now.pid === first.pid && missing.length === 0) return null;
+    return 'the LISTEN session did not hold (a transaction-mode pooler?): IDENTSPHERE_LISTEN_DATABASE_URL must reach PostgreSQL directly';
   }
 
   /** Once per client: stop trusting, drop the connection, and try again later. */
