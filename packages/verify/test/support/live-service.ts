@@ -16,7 +16,6 @@ const LIVE_ENV: Record<string, string> = {
   NODE_ENV: 'test',
   IDENTSPHERE_JWT_SECRET: TEST_JWT_SECRET,
   IDENTSPHERE_PUBLIC_BASE_URL: LIVE_ISSUER,
-  IDENTSPHERE_LOG_LEVEL: 'warn',
   IDENTSPHERE_IP_MAX_ATTEMPTS: '100000',
   IDENTSPHERE_LOGIN_MAX_FAILURES: '1000',
   // Cheap hashing: these tests are about tokens, and the machine has 2 cores for six engineers.
@@ -33,8 +32,10 @@ export interface LiveService {
   /** A fetch that sends `LIVE_ISSUER` URLs to the running process, counting requests per path. */
   readonly fetch: typeof globalThis.fetch;
   requestsTo(path: string): number;
-  /** Stops the process, runs `sql` on its database (while nobody holds it), starts it again. */
-  restartAfter(sql: string): Promise<void>;
+  /** A fetch like `fetch` with counts of its own (one per verifier under test). */
+  countingFetch(): { fetch: typeof globalThis.fetch; requestsTo(path: string): number };
+  /** Stops the process, runs `sql` on its database (while nobody holds it), starts it again; the rows. */
+  restartAfter(sql: string): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
 }
 
@@ -63,10 +64,20 @@ export async function startLiveService(options: StartLiveServiceOptions = {}): P
     baseUrl: () => current.baseUrl,
     fetch: liveFetch,
     requestsTo: (path) => counts.get(path) ?? 0,
+    countingFetch: () => {
+      const own = new Map<string, number>();
+      const counted: typeof globalThis.fetch = (input, init) => {
+        const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+        own.set(path, (own.get(path) ?? 0) + 1);
+        return liveFetch(input, init);
+      };
+      return { fetch: counted, requestsTo: (path: string) => own.get(path) ?? 0 };
+    },
     restartAfter: async (sql) => {
       await stopGracefully(current);
-      await queryTestDatabase(db, sql);
+      const rows = await queryTestDatabase(db, sql);
       current = await startBuiltServer({ env });
+      return rows;
     },
     stop: async () => {
       await current.stop();
