@@ -62,4 +62,21 @@ export default defineConfig(
     files: ['test/**/*.ts', '**/*.spec.ts', 'packages/*/test/**/*.ts', 'examples/*/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // @identsphere/client and @identsphere/spa: browser code (DOM types), each with its lint tsconfig.
+    files: ['packages/client/**/*.ts', 'packages/spa/**/*.ts'],
+    ignores: ['packages/*/src/generated/**', 'packages/*/dist/**'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    languageOptions: {
+      parserOptions: { project: ['./packages/client/tsconfig.lint.json', './packages/spa/tsconfig.lint.json'], tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  // Their tests read untyped page results and JSON, as the service's tests do.
+  { files: ['packages/client/test/**/*.ts', 'packages/spa/test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

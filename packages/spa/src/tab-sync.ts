@@ -44,8 +44,12 @@ export interface TabSync {
 
 /** At most this long the lock holder waits for the waiting tabs' acknowledgements (a tab may close meanwhile). */
 const ACK_TIMEOUT_MS = 1000;
-/** Without Web Locks: how long a claim waits for an earlier rival, and at most for the elected tab's outcome. */
-const CLAIM_WINDOW_MS = 60;
+/**
+ * Without Web Locks: how long a claim waits for an earlier rival, and at most for the elected tab's outcome.
+ * A rival's claim slower than the window makes two winners; the service's refresh grace window (the same
+ * successor for a token replaced moments ago) then keeps the session alive, at the cost of a second rotation.
+ */
+const CLAIM_WINDOW_MS = 150;
 const FOLLOW_TIMEOUT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -60,6 +64,8 @@ export function createTabSync(name: string, onMessage: (message: TabMessage) => 
   let announced = false;
   let claim: { at: number; lost: boolean } | null = null;
   const outcomeWaiters = new Set<() => void>();
+  /** A follower of the election wakes up on any outcome (and when the tab closes). */
+  const wakeFollowers = () => outcomeWaiters.forEach((wake) => wake());
 
   const post = (message: TabMessage) => {
     if (message.type === 'token' || message.type === 'expired') announced = true;
@@ -143,16 +149,15 @@ export function createTabSync(name: string, onMessage: (message: TabMessage) => 
         case 'ack':
           acks++;
           return;
+        case 'signedOut':
+          return onMessage(message);
         case 'token':
         case 'expired':
           onMessage(message);
-          if (waiting) channel.postMessage({ type: 'ack' } satisfies TabMessage);
-        // falls through: a follower of the election wakes up on any outcome
+          if (waiting) post({ type: 'ack' });
+          return wakeFollowers();
         case 'failed':
-          outcomeWaiters.forEach((wake) => wake());
-          return;
-        case 'signedOut':
-          onMessage(message);
+          return wakeFollowers();
       }
     };
 
@@ -161,7 +166,7 @@ export function createTabSync(name: string, onMessage: (message: TabMessage) => 
     exclusive: (work) => (locks ? underLock(locks, work) : channel ? elected(work) : work()),
     close() {
       channel?.close();
-      outcomeWaiters.forEach((wake) => wake());
+      wakeFollowers();
     },
   };
 }
