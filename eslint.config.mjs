@@ -29,13 +29,12 @@ export default defineConfig(
     },
   },
   {
-    // The client packages and the resource-server example: the same rules, with type
-    // information from tsconfig.packages.json (sources and their tests in one program). The Vite example
-    // has its own tsconfig for its browser code.
-    files: ['packages/**/*.ts', 'examples/resource-server/**/*.{ts,js}'],
+    // @identsphere/verify and the resource-server example (Node code): the same rules, with type information
+    // from their lint tsconfigs (sources and tests in one program, as the client and spa packages below).
+    files: ['packages/verify/**/*.ts', 'examples/resource-server/**/*.{ts,js}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.packages.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ['./packages/verify/tsconfig.lint.json', './examples/resource-server/tsconfig.lint.json'], tsconfigRootDir: import.meta.dirname },
       globals: { console: 'readonly', process: 'readonly' },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -47,6 +46,7 @@ export default defineConfig(
     },
   },
   {
+    // The Vite example SPA, with its own tsconfig for its browser code.
     files: ['examples/spa/src/**/*.ts', 'examples/spa/vite.config.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: { parserOptions: { project: ['./examples/spa/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
