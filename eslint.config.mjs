@@ -52,7 +52,9 @@ export default defineConfig(
     languageOptions: { parserOptions: { project: ['./examples/spa/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': 'error',
+      // Its DOM helper takes event handlers as properties (`onclick: () => save().catch(show)`): a handler
+      // returning its already-handled promise is fine there; promises passed elsewhere are still checked.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { properties: false } }],
       '@typescript-eslint/await-thenable': 'error',
     },
   },
