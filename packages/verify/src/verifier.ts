@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { base64url, decodeProtectedHeader, jwtVerify, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { AccessTokenClaims } from './claims.js';
 import { VerifyError } from './errors.js';
 import { Introspector, type IntrospectionOptions } from './introspection.js';
@@ -16,6 +16,11 @@ export interface VerifierOptions {
    * (ES256, EdDSA or RS256). `none` and the HS* family are never accepted with a JWKS (algorithm confusion).
    */
   readonly algorithms?: readonly string[];
+  /**
+   * Only for a service signing with `IDENTSPHERE_JWT_ALG=HS256` (which publishes no keys): the key printed by
+   * `cli.js hs256-key` (base64url) or its bytes. Then HS256 is the one algorithm accepted and no JWKS is used.
+   */
+  readonly hs256Key?: string | Uint8Array;
   /** Expected `typ` header; default `at+jwt` (RFC 9068), what the service issues. */
   readonly typ?: string;
   /** Leeway for `exp`, `nbf` and `iat` against clock skew, in seconds (default 5). */
@@ -51,8 +56,9 @@ const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'iat', 'jti'];
 export function createVerifier(options: VerifierOptions): Verifier {
   const issuer = options.issuer;
   if (!issuer) throw new TypeError('createVerifier: issuer is required');
-  const refused = (options.algorithms ?? []).filter((alg) => NEVER_WITH_JWKS.test(alg));
-  if (refused.length) throw new TypeError(`createVerifier: ${refused.join(', ')} cannot be verified with a JWKS (public keys)`);
+  const hmacKey = options.hs256Key === undefined ? null : hs256KeyOf(options.hs256Key);
+  const refused = (options.algorithms ?? []).filter((alg) => (hmacKey ? alg !== 'HS256' : NEVER_WITH_JWKS.test(alg)));
+  if (refused.length) throw new TypeError(`createVerifier: ${refused.join(', ')} cannot be verified with ${hmacKey ? 'an HS256 key' : 'a JWKS (public keys)'}`);
   const algorithms = options.algorithms ? new Set(options.algorithms) : null;
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
   const clock = options.clock ?? Date.now;
@@ -81,6 +87,13 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (typeof token !== 'string' || !token) throw new VerifyError('missing', 'no access token');
     if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) throw new VerifyError('malformed', 'not a compact JWS');
     const header = headerOf(token);
+    const payload = await checkedPayload(token, hmacKey ? hmacKeyFor(header, hmacKey) : await publishedKeyFor(header));
+    const claims = shapeOf(payload);
+    if (introspector) await introspector.assertActive(token, claims.jti, claims.exp * 1000);
+    return claims;
+  }
+
+  async function publishedKeyFor(header: ProtectedHeaderParameters): Promise<VerificationKey> {
     if (typeof header.alg !== 'string' || NEVER_WITH_JWKS.test(header.alg) || (algorithms && !algorithms.has(header.alg))) {
       throw new VerifyError('algorithm', 'the token\'s algorithm is not allowed');
     }
@@ -89,10 +102,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (!key) throw new VerifyError('unknown_key', 'the token names a key the issuer does not publish');
     // The key decides the algorithm, never the token: an RS256 key is not used for PS256, an EC key never for HMAC.
     if (key.alg !== header.alg) throw new VerifyError('algorithm', 'the token\'s algorithm does not match its key');
-    const payload = await checkedPayload(token, key);
-    const claims = shapeOf(payload);
-    if (introspector) await introspector.assertActive(token, claims.jti, claims.exp * 1000);
-    return claims;
+    return key;
   }
 
   async function checkedPayload(token: string, key: VerificationKey): Promise<JWTPayload> {
@@ -113,6 +123,21 @@ export function createVerifier(options: VerifierOptions): Verifier {
   }
 
   return { verify, issuer, stats: () => ({ jwksFetches: jwks.fetchCount, introspections: introspector?.requestCount ?? 0 }) };
+}
+
+// The service's HS256 key is 32 bytes (HKDF-SHA256); anything shorter is a mistake, e.g. a truncated copy.
+const MIN_HS256_KEY_BYTES = 32;
+
+function hs256KeyOf(key: string | Uint8Array): Uint8Array {
+  const bytes = typeof key === 'string' ? base64url.decode(key.trim()) : key;
+  if (bytes.length < MIN_HS256_KEY_BYTES) throw new TypeError(`createVerifier: hs256Key must be at least ${MIN_HS256_KEY_BYTES} bytes (the output of cli.js hs256-key)`);
+  return bytes;
+}
+
+/** With a shared key the only acceptable algorithm is HS256, whatever the token claims. */
+function hmacKeyFor(header: ProtectedHeaderParameters, key: Uint8Array): VerificationKey {
+  if (header.alg !== 'HS256') throw new VerifyError('algorithm', 'the token\'s algorithm is not allowed');
+  return { kid: typeof header.kid === 'string' ? header.kid : '', alg: 'HS256', key };
 }
 
 function headerOf(token: string): ProtectedHeaderParameters {
