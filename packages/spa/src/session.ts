@@ -167,7 +167,7 @@ export function createSession(options: SessionOptions): Session {
     async completeMfa(input) {
       const mfaToken = pendingMfaToken;
       if (!mfaToken) {
-        throw new IdentSphereProblem({ type: 'urn:identsphere:problem:invalid_mfa_token', title: 'Invalid MFA token', status: 401, detail: 'No sign-in awaits a second factor; sign in again.', code: 'invalid_mfa_token' });
+        throw new IdentSphereProblem({ type: 'urn:identsphere:problem:invalid_mfa_token', title: 'Invalid MFA token', status: 401, detail: 'No sign-in awaits a second factor.', code: 'invalid_mfa_token' });
       }
       try {
         const body =

@@ -55,7 +55,7 @@ const FOLLOW_TIMEOUT_MS = 10_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createTabSync(name: string, onMessage: (message: TabMessage) => void, locks: LockManager | undefined = globalThis.navigator?.locks): TabSync {
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null;
+  let channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null;
   const tabId = Math.random().toString(36).slice(2);
   let leading = false;
   /** This tab's lock requests not yet granted; acknowledgements received; whether the holder broadcast. */
@@ -165,7 +165,9 @@ export function createTabSync(name: string, onMessage: (message: TabMessage) => 
     post,
     exclusive: (work) => (locks ? underLock(locks, work) : channel ? elected(work) : work()),
     close() {
+      // Dropped, not only closed: a refresh finishing after close() must not post on a closed channel (it throws).
       channel?.close();
+      channel = null;
       wakeFollowers();
     },
   };

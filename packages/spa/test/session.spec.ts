@@ -239,6 +239,21 @@ describeBrowser(`@identsphere/spa in headless Chromium against the live built se
     expect(signedIn).toMatchObject({ status: 'signedIn', user: { email } });
   });
 
+  it('stops hearing the other tabs after close(), and a refresh finishing later does not throw', async () => {
+    const [a, b] = [await openTab(), await openTab()];
+    await signUp(a);
+    await eventually(async () => (await inPage(b, (session) => session.status)) === 'signedIn', 5_000, 50);
+    await freezeClock(b, Date.now() + 60_000);
+    const refreshedAfterClose = await inPage(b, async (session) => {
+      const pending = session.getAccessToken();
+      session.close();
+      return typeof (await pending);
+    });
+    expect(refreshedAfterClose).toBe('string');
+    await inPage(a, (session) => session.signOut());
+    expect(await inPage(b, (session) => [session.status, (window as any).events.filter((e: string) => e === 'signedOut')])).toEqual(['signedIn', []]);
+  });
+
   it('builds the SSO start URL for a browser navigation', async () => {
     const page = await openTab();
     const url = await inPage(page, (session) => session.ssoSignInUrl('acme', 'http://localhost/app?x=1'));
