@@ -6,12 +6,18 @@ import { join, resolve } from 'node:path';
 import { Account, createAccounts } from './lib/accounts';
 import { CannonResult } from './lib/cannon';
 import { BenchDatabase, createBenchDatabase } from './lib/database';
+import { comparePeers } from './compare-peers';
+import { cliOptions } from './lib/cli';
 import { backgroundBusyCores, machineFacts, serviceFacts } from './lib/facts';
 import { BenchHttpClient, sleep } from './lib/http-client';
+import { medianOfRuns } from './lib/medians';
+import { medianRows } from './lib/peer-report';
+import { ensurePeersInstalled } from './lib/peers';
 import { markdownReport } from './lib/report';
 import { BenchResults } from './lib/results';
-import { freePort, ServerProcess } from './lib/server';
+import { freePort, Sampler, ServerProcess } from './lib/server';
 import { productionServerEnv } from './lib/server-env';
+import { embeddedDefault } from './scenarios/embedded-default';
 import { hashCeiling } from './scenarios/hash-ceiling';
 import { loginStorm, STORM_CLIENTS } from './scenarios/login-storm';
 import { me } from './scenarios/me';
@@ -21,7 +27,8 @@ import { signup } from './scenarios/signup';
 // Background CPU above this (in cores) before the run makes the report flag its numbers as distorted.
 const BUSY_CORES = 0.25;
 
-const SCENARIOS = ['hash-ceiling', 'login-storm', 'me', 'refresh', 'signup'] as const;
+const SCENARIOS = ['hash-ceiling', 'login-storm', 'me', 'refresh', 'signup', 'embedded-default'] as const;
+const MAX_RUNS = 9;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -34,9 +41,16 @@ interface Options {
   readonly honourRetryAfter: boolean;
   readonly cpuProfileDir?: string;
   readonly keepLog: boolean;
+  /** Also run the side-by-side scenarios against the reference services (`--peers`, BENCH_PEERS=1). */
+  readonly peers: boolean;
+  /** Whole runs to take the medians of (`--runs N`, BENCH_RUNS). */
+  readonly runs: number;
 }
 
-function options(env: NodeJS.ProcessEnv): Options {
+function options(env: NodeJS.ProcessEnv, argv: readonly string[]): Options {
+  const cli = cliOptions(argv);
+  const runs = Number(cli.runs ?? env.BENCH_RUNS ?? 1);
+  if (!(Number.isInteger(runs) && runs >= 1 && runs <= MAX_RUNS)) throw new Error(`--runs / BENCH_RUNS must be a whole number in [1, ${MAX_RUNS}]`);
   const seconds = Number(env.BENCH_SECONDS ?? 15);
   if (!(seconds > 0 && seconds <= 120)) throw new Error('BENCH_SECONDS must be a number of seconds in (0, 120]');
   const selected = (env.BENCH_SCENARIOS ?? SCENARIOS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
@@ -52,6 +66,8 @@ function options(env: NodeJS.ProcessEnv): Options {
     honourRetryAfter: env.BENCH_HONOUR_RETRY_AFTER !== '0',
     cpuProfileDir: env.BENCH_CPU_PROF ? resolve(env.BENCH_CPU_PROF) : undefined,
     keepLog: env.BENCH_KEEP_LOG === '1',
+    peers: cli.peers ?? env.BENCH_PEERS === '1',
+    runs,
   };
 }
 
@@ -69,15 +85,41 @@ function serverEnvironment(db: BenchDatabase, metricsToken: string): NodeJS.Proc
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
-  const opts = options(process.env);
+  const opts = options(process.env, process.argv.slice(2));
   const entry = join(opts.dist, 'apps/identsphere/src/main.js');
   if (!existsSync(entry)) throw new Error(`no built service at ${entry}: run npm run build first (npm run bench does)`);
+  if (opts.peers) ensurePeersInstalled(log); // before anything starts: a failed install should not cost a run
+  const runs: BenchResults[] = [];
+  for (let run = 1; run <= opts.runs; run++) {
+    if (opts.runs > 1) log(`\n━━ run ${run} of ${opts.runs} ━━`);
+    runs.push(await runOnce(opts, entry));
+  }
+  // Each field is the median of the runs' values (lib/medians.ts); the notes are the first run's.
+  const results: BenchResults = opts.runs > 1 ? medianResults(runs) : runs[0];
+  const report = markdownReport(results);
+  writeFileSync(join(opts.outDir, 'bench-results.json'), JSON.stringify(opts.runs > 1 ? { ...results, eachRun: runs } : results, null, 2) + '\n');
+  writeFileSync(join(opts.outDir, 'bench-results.md'), report);
+  log('');
+  log(report);
+  log(`wrote ${join(opts.outDir, 'bench-results.json')} and bench-results.md`);
+}
+
+/** Field-by-field medians of several runs; the side-by-side ratios are each run's own, then their median. */
+function medianResults(runs: readonly BenchResults[]): BenchResults {
+  const merged = medianOfRuns(runs);
+  const peers = merged.peers && { ...merged.peers, ratios: medianRows(runs.map((r) => r.peers?.ratios ?? [])) };
+  return { ...merged, peers, runs: runs.length, notes: [`medians of ${runs.length} runs, field by field`, ...runs[0].notes] };
+}
+
+/** One whole run: a fresh database and server, every selected scenario, everything stopped and dropped. */
+async function runOnce(opts: Options, entry: string): Promise<BenchResults> {
   const loadBefore = loadavg()[0];
   const backgroundCores = await backgroundBusyCores();
   const started = Date.now();
   const runId = randomBytes(4).toString('hex');
   const metricsToken = randomBytes(24).toString('base64url');
   const scenarios: BenchResults['scenarios'] = {};
+  let peers: BenchResults['peers'];
   const notes: string[] = [
     opts.honourRetryAfter
       ? 'storm and signup clients honour Retry-After after a 503 (BENCH_HONOUR_RETRY_AFTER=0 retries at once)'
@@ -85,20 +127,20 @@ async function main(): Promise<void> {
   ];
   if (backgroundCores > BUSY_CORES) notes.push(`other work kept ${backgroundCores.toFixed(2)} cores busy when the run started: treat the numbers as distorted`);
 
-  let logDir: string | null = null;
+  const logDir = mkdtempSync(join(tmpdir(), 'identsphere-bench-'));
   let db: BenchDatabase | null = null;
   let server: ServerProcess | null = null;
   const cleanup = async () => {
     await server?.stop().catch(() => server?.killNow());
     await db?.drop().catch((e: Error) => log(`warning: could not drop ${db?.name}: ${e.message}`));
   };
-  process.once('exit', () => server?.killNow());
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      log(`\n${signal}: stopping the server and dropping the bench database…`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
+  const onExit = () => server?.killNow();
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`\n${signal}: stopping the server and dropping the bench database…`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('exit', onExit);
+  for (const signal of SIGNALS) process.once(signal, onSignal);
 
   try {
     db = await createBenchDatabase(opts.adminUrl);
@@ -111,10 +153,13 @@ async function main(): Promise<void> {
       log(`▶ hash-ceiling: ${availableParallelism()} hashes at a time, in-process, server not running`);
       scenarios.hashCeiling = await hashCeiling(service.argon2, availableParallelism(), opts.seconds);
     }
+    if (opts.scenarios.has('embedded-default')) {
+      log('▶ embedded-default: npm start with no configuration (embedded database, fresh data directory): boot time and idle RSS');
+      scenarios.embeddedDefault = await embeddedDefault(entry, join(logDir, 'embedded.log'));
+    }
 
-    const needsServer = [...opts.scenarios].some((s) => s !== 'hash-ceiling');
+    const needsServer = opts.peers || [...opts.scenarios].some((s) => s !== 'hash-ceiling' && s !== 'embedded-default');
     if (needsServer) {
-      logDir = mkdtempSync(join(tmpdir(), 'identsphere-bench-'));
       const logFile = join(logDir, 'server.log');
       log(`▶ starting the built service (${entry}); its log: ${logFile}`);
       server = await ServerProcess.start({ entry, env, port: await freePort(), logFile, cpuProfileDir: opts.cpuProfileDir });
@@ -147,37 +192,50 @@ async function main(): Promise<void> {
       }
       if (opts.scenarios.has('signup')) {
         log('▶ signup: 16 clients creating accounts');
-        scenarios.signup = await signup(server.baseUrl, runId, opts.seconds, opts.honourRetryAfter);
+        scenarios.signup = await withRssPeak(server, () => signup(server!.baseUrl, runId, opts.seconds, opts.honourRetryAfter));
+      }
+      if (opts.peers) {
+        peers = await comparePeers({
+          ours: server, service, adminUrl: opts.adminUrl, runId, seconds: opts.seconds, warmupSeconds: opts.warmupSeconds, logDir, log,
+        });
       }
       await server.stop();
       if (server.running === false && opts.cpuProfileDir) log(`CPU profile written to ${opts.cpuProfileDir}`);
     }
 
-    const results: BenchResults = {
+    // The request logs of a whole run are tens of MB; kept only on failure or when asked (BENCH_KEEP_LOG=1).
+    if (opts.keepLog) log(`the services' logs: ${logDir}`);
+    else rmSync(logDir, { recursive: true, force: true });
+    return {
       startedAt: new Date(started).toISOString(),
       secondsPerScenario: opts.seconds,
       totalSeconds: (Date.now() - started) / 1000,
       machine: machineFacts(loadBefore, backgroundCores),
       service,
       scenarios,
+      peers,
+      runs: 1,
       notes,
     };
-    const report = markdownReport(results);
-    writeFileSync(join(opts.outDir, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
-    writeFileSync(join(opts.outDir, 'bench-results.md'), report);
-    log('');
-    log(report);
-    log(`wrote ${join(opts.outDir, 'bench-results.json')} and bench-results.md`);
-    // The request log of a whole run is tens of MB; kept only on failure or when asked (BENCH_KEEP_LOG=1).
-    if (logDir && !opts.keepLog) rmSync(logDir, { recursive: true, force: true });
   } finally {
     await cleanup();
+    process.removeListener('exit', onExit);
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
   }
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+async function withRssPeak<T extends object>(server: ServerProcess, run: () => Promise<T>): Promise<T & { rssPeakMiB: number }> {
+  const rss = new Sampler(() => server.rssMiB());
+  const result = await run();
+  const samples = rss.stop();
+  return { ...result, rssPeakMiB: samples.length ? Math.max(...samples) : Number.NaN };
 }
 
 async function withServerCpu(server: ServerProcess, run: () => Promise<CannonResult>): Promise<CannonResult> {
   const before = server.cpuMs().process;
-  const result = await run();
+  const result = await withRssPeak(server, run);
   return { ...result, serverCpuMsPerRequest: (server.cpuMs().process - before) / result.latency.count };
 }
 

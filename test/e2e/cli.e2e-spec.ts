@@ -22,7 +22,7 @@ const appliedMigrations = async (db: TestDatabase) => (await queryTestDatabase<{
 
 describe('cli migrate', () => {
   let db: TestDatabase;
-  beforeEach(async () => (db = await createTestDatabase()));
+  beforeEach(async () => (db = await createTestDatabase({ schema: 'empty' })));
   afterEach(() => db.drop());
 
   it('applies every pending migration once, and exits 0 again when nothing is pending', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { dataSource, disableUser, expectProblem } from '../support/auth-factories';
+import { BEARER_MODE, bearer, dataSource, disableUser, expectProblem, login, refreshWithToken, signup } from '../support/auth-factories';
+import { enrolTotp, pinTotpClock } from '../support/mfa-factories';
 import type { OidcTestProvider } from '../support/oidc-test-provider';
 import { callback, landing, newAccount, RETURN_TO, sessionOf, ssoLogin, startSso, startSsoApp, startTestOp } from '../support/sso-rig';
 import type { TestApp } from '../support/test-app';
@@ -108,5 +109,32 @@ describe('SSO login: attacks and failures', () => {
     const started = await startSso(t, { provider: 'acme' });
     const back = await op.authorize(started.authorizationUrl.href, 'no-such-account');
     expect(landing(await callback(t, back, started.binding)).error).toBe('sso_failed');
+  });
+
+  // Pre-account takeover: someone signs up first with a colleague's company address (never verified, since
+  // they cannot read that mailbox), adds an authenticator app and keeps a session. When the real owner then
+  // signs in through the company's provider, the account is theirs alone: nothing the squatter set up survives.
+  it("ends a squatter's hold on an unverified account that the domain's provider claims: password, factors, sessions", async () => {
+    const account = newAccount(op, 'acme.test');
+    const squatter = await signup(t.server, { email: account.email, mode: 'bearer' });
+    const clock = pinTotpClock(t);
+    await enrolTotp(t.server, squatter.accessToken, clock.now());
+    const { me, accessToken } = await sessionOf(t, (await ssoLogin(t, op, account.sub, { provider: 'acme' })).res);
+    expect(me).toMatchObject({ id: squatter.user.id, emailVerified: true, mfaEnabled: false });
+    expectProblem(await request(t.server).post('/v1/auth/login').set(BEARER_MODE).send({ email: account.email, password: squatter.password }), 401, 'invalid_credentials');
+    expect((await refreshWithToken(t.server, squatter.refreshToken)).status).toBe(401);
+    expect((await request(t.server).get('/v1/me').set(bearer(squatter.accessToken))).status).toBe(401);
+    expect((await request(t.server).get('/v1/me').set(bearer(accessToken))).status).toBe(200);
+    const [claimed] = await dataSource(t).query(`SELECT detail FROM security_events WHERE user_id = $1 AND type = 'account_claimed'`, [me.id]);
+    expect(claimed.detail).toMatchObject({ provider: 'acme', removed: 'totp,recovery_code' });
+  });
+
+  it('leaves a verified account linked by its domain as it was: its owner proved the address', async () => {
+    const account = newAccount(op, 'acme.test');
+    const owner = await signup(t.server, { email: account.email, mode: 'bearer' });
+    await dataSource(t).query('UPDATE users SET email_verified = true WHERE id = $1', [owner.user.id]);
+    await sessionOf(t, (await ssoLogin(t, op, account.sub, { provider: 'acme' })).res);
+    expect((await login(t.server, { email: account.email, password: owner.password, mode: 'bearer' })).user.id).toBe(owner.user.id);
+    expect((await refreshWithToken(t.server, owner.refreshToken)).status).toBe(200);
   });
 });

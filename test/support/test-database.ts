@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
-import { seedEmbeddedDataDir } from './embedded-template';
+import { EmbeddedSchema, seedEmbeddedDataDir } from './embedded-template';
 
 /**
  * A database of its own for one test file: a fresh PostgreSQL database on TEST_DATABASE_URL (CI), or,
@@ -28,11 +28,16 @@ export const usingRealPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
 export const describePg = usingRealPostgres() ? describe : describe.skip;
 export const itPg = usingRealPostgres() ? it : it.skip;
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * `schema: 'empty'` for the tests of migrating itself. On the embedded default a database is otherwise born
+ * migrated (a copy of a migrated template: the migrations cost seconds per app start on PGlite); on real
+ * PostgreSQL it is always empty and the app migrates it at boot, as in production.
+ */
+export async function createTestDatabase(options: { schema?: EmbeddedSchema } = {}): Promise<TestDatabase> {
   const admin = process.env.TEST_DATABASE_URL;
   const dataDir = mkdtempSync(join(tmpdir(), 'identsphere-test-'));
   if (!admin) {
-    await seedEmbeddedDataDir(dataDir);
+    await seedEmbeddedDataDir(dataDir, options.schema);
     return { env: { IDENTSPHERE_DATA_DIR: dataDir }, url: null, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const name = `identsphere_t_${randomBytes(6).toString('hex')}`;

@@ -33,6 +33,9 @@ export const SECURITY_EVENT_TYPES = [
   'sso_login_failed',
   'identity_linked',
   'identity_unlinked',
+  // An SSO login linked an account whose address nobody had verified: its password, second factors, sessions
+  // and pending links were voided (detail.provider, detail.removed, detail.sessions_revoked).
+  'account_claimed',
   // A session of ours that came from a provider ended with it: detail.via `backchannel` (the provider's
   // back-channel logout) or `rp_initiated` (the user signed out here and at the provider).
   'sso_logout',

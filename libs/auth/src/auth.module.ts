@@ -40,6 +40,7 @@ import { RefreshFlow } from './flows/refresh.flow';
 import { RequestEmailChangeFlow } from './flows/request-email-change.flow';
 import { RequestEmailVerificationFlow } from './flows/request-email-verification.flow';
 import { ResetPasswordFlow } from './flows/reset-password.flow';
+import { SecondFactorsRemoval } from './flows/second-factors-removal';
 import { SessionIssuer } from './flows/session-issuer';
 import { SignupFlow } from './flows/signup.flow';
 import { StepUpFlow } from './flows/step-up.flow';
@@ -83,6 +84,7 @@ const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, 
     SignInStrategies,
     UserView,
     EnrolledFactors,
+    SecondFactorsRemoval,
     MfaStatusQuery,
     EnrolTotpFlow,
     DisableTotpFlow,
@@ -118,6 +120,6 @@ const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, 
     ...SSO_PROVIDERS,
     ...SSO_LOGOUT_PROVIDERS,
   ],
-  exports: [TokenTransport, SessionIssuer, PasswordConfirmation, DisableAccountFlow, FlowOutcomes, EmailVerificationSender, BootstrapAdmin, LogoutFlow],
+  exports: [TokenTransport, SessionIssuer, SecondFactorsRemoval, PasswordConfirmation, DisableAccountFlow, FlowOutcomes, EmailVerificationSender, BootstrapAdmin, LogoutFlow],
 })
 export class AuthModule {}

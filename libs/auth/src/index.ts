@@ -4,6 +4,7 @@ export { TokenTransport } from './http/token-transport';
 export { refreshCookieName } from './http/refresh-cookie-name';
 export { bearerTokenOf } from './http/access-token.guard';
 export { SessionIssuer, SignedIn } from './flows/session-issuer';
+export { SecondFactorsRemoval } from './flows/second-factors-removal';
 export { MAIL_IP_LIMIT, MAIL_RECIPIENT_LIMIT } from './flows/mail-throttle';
 export { DisableAccountFlow, DisableRequest } from './flows/disable-account.flow';
 // The flows themselves, for the medium test tier (test/medium) which drives them without HTTP.

@@ -30,4 +30,4 @@ export interface NewSession {
   readonly absoluteTtlSeconds: number;
 }
 
-export type RevokeReason = 'logout' | 'logout_all' | 'reuse' | 'user' | 'password_change' | 'password_reset' | 'account_disabled' | 'email_not_verified' | 'mfa_reset' | 'admin' | 'idp_logout';
+export type RevokeReason = 'logout' | 'logout_all' | 'reuse' | 'user' | 'password_change' | 'password_reset' | 'account_disabled' | 'email_not_verified' | 'mfa_reset' | 'admin' | 'idp_logout' | 'sso_claimed';

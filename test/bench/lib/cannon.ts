@@ -13,6 +13,8 @@ export interface CannonResult {
   readonly timeouts: number;
   /** Server CPU time (all threads) per response, in ms, when the caller measured it. */
   readonly serverCpuMsPerRequest?: number;
+  /** The server's peak RSS during the run, in MiB, when the caller sampled it. */
+  readonly rssPeakMiB?: number;
 }
 
 export interface CannonOptions {

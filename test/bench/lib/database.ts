@@ -15,8 +15,9 @@ export interface BenchDatabase {
  * A fresh database on the server named by `adminUrl` (BENCH_DATABASE_URL), so every run starts from an
  * empty schema (the service migrates it at boot) and leaves nothing behind.
  */
-export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const name = `identsphere_bench_${process.pid}_${Date.now().toString(36)}`;
+export async function createBenchDatabase(adminUrl: string, tag = ''): Promise<BenchDatabase> {
+  // The tag tells apart the databases one run creates at once (the reference services' own).
+  const name = `identsphere_bench_${process.pid}_${Date.now().toString(36)}${tag ? `_${tag}` : ''}`;
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -41,6 +41,7 @@ function results(overrides: Partial<BenchResults['scenarios']> = {}): BenchResul
       },
       ...overrides,
     },
+    runs: 1,
     notes: ['a note'],
   };
 }
@@ -89,6 +90,50 @@ describe('bench report', () => {
     expect(report).toContain('2 cores (Test CPU)');
     expect(report).toContain('m=19456 KiB t=2 p=1');
     expect(report).toContain('IDENTSPHERE_LOGIN_MAX_FAILURES=1000');
+  });
+});
+
+describe('bench report: the targets of issue 15 beyond the first round', () => {
+  const signIn = (okPerSecond: number, refused: number) => ({
+    clients: 64, seconds: 10, honourRetryAfter: false, okPerSecond, refusedPerSecond: refused / 10, statuses: { '200': okPerSecond * 10, '503': refused }, ok: latency(100, 400, 900),
+    unexpected: 0, slowerThan2s: 0, maxMs: 900, rssPeakMiB: 600, cpuMs: { process: 20_000, eventLoop: 3_000 },
+    probes: { health: { ...latency(2, 20, 30), statuses: {} }, me: { ...latency(5, 70, 90), statuses: {} } },
+  });
+  const noop = (rps: number) => ({ connections: 32, seconds: 10, requestsPerSecond: rps, latency: latency(5, 10, 20), statuses: {}, errors: 0, timeouts: 0, rssPeakMiB: 200, cpuMs: { process: 1, eventLoop: 1 } });
+  const withPeers = (): BenchResults => ({
+    ...results({ embeddedDefault: { bootMs: 4_200, idleRssMiB: 450, peakRssMiB: 500, idleSeconds: 10 } }),
+    peers: {
+      accounts: 65,
+      services: { identsphere: { noop: noop(6000), hostile: signIn(120, 5000) }, naive: { noop: noop(5000), hostile: signIn(30, 0) } },
+      ratios: [],
+      refusalCost: { perAnsweredMs: 2.5, perRefusedMs: 0.08 },
+    },
+  });
+
+  it('judges the hostile storm against the ceiling, its probes and its RSS', () => {
+    const r = withPeers();
+    expect(rowOf(r, 'ratio to hash ceiling').verdict).toBe('PASS'); // the polite storm, 130/150
+    const hostile = buildRows(r).filter((row) => row.scenario === 'hostile storm');
+    expect(hostile.find((row) => row.metric === 'ratio to hash ceiling')).toMatchObject({ measured: '0.80', verdict: 'PASS' });
+    expect(hostile.find((row) => row.metric.startsWith('GET /health'))?.verdict).toBe('PASS');
+    expect(hostile.find((row) => row.metric.startsWith('GET /v1/me'))?.verdict).toBe('MISS'); // 70 ms > 50 ms
+    expect(hostile.find((row) => row.metric === 'server RSS peak')?.verdict).toBe('MISS'); // 600 MiB
+    expect(hostile.find((row) => row.metric.startsWith('event-loop CPU per refused'))).toMatchObject({ measured: '0.08 ms', verdict: 'PASS' });
+  });
+
+  it('judges the no-op route against the naive service of the same run', () => {
+    expect(rowOf(withPeers(), 'GET /health/live req/s')).toMatchObject({ measured: '6,000 (naive 5,000)', verdict: 'PASS' });
+  });
+
+  it('judges the embedded default’s boot time and idle RSS', () => {
+    const r = withPeers();
+    expect(rowOf(r, 'process start').verdict).toBe('PASS');
+    expect(rowOf(r, 'RSS idle').verdict).toBe('MISS');
+  });
+
+  it('appends the side-by-side table only when the peers ran', () => {
+    expect(markdownReport(withPeers())).toContain('| scenario | metric | better | IdentSphere | naive | Better Auth | ours ÷ naive | ours ÷ Better Auth |');
+    expect(markdownReport(results())).not.toContain('Side by side');
   });
 });
 

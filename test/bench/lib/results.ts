@@ -2,6 +2,9 @@ import type { CannonResult } from './cannon';
 import type { HashCeilingResult } from '../scenarios/hash-ceiling';
 import type { LoginStormResult } from '../scenarios/login-storm';
 import type { SignupResult } from '../scenarios/signup';
+import type { EmbeddedDefaultResult } from '../scenarios/embedded-default';
+import type { PeerResults, PeerRow } from './peer-report';
+import type { RefusalCost } from './refusal-cost';
 
 export interface MachineFacts {
   readonly cores: number;
@@ -41,6 +44,20 @@ export interface BenchResults {
     me?: CannonResult;
     refresh?: CannonResult;
     signup?: SignupResult;
+    /** `npm start` with no configuration: boot time to the first 200 /health and idle RSS. */
+    embeddedDefault?: EmbeddedDefaultResult;
   };
+  /** `--peers`: the same scenarios against IdentSphere and the reference services, in the same run. */
+  peers?: {
+    /** Accounts signed up in each service. */
+    readonly accounts: number;
+    readonly services: PeerResults;
+    /** Ours ÷ theirs per scenario (with --runs, the median of each run's own ratio). */
+    readonly ratios: readonly PeerRow[];
+    /** Ours: event-loop CPU of an answered and of a refused login, from the polite and hostile sign-ins. */
+    readonly refusalCost: RefusalCost;
+  };
+  /** How many runs the numbers are the medians of (`--runs`). */
+  readonly runs: number;
   readonly notes: readonly string[];
 }

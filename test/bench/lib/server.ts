@@ -13,6 +13,10 @@ export interface ServerOptions {
   readonly logFile: string;
   /** Write a V8 CPU profile into this directory when the server exits. */
   readonly cpuProfileDir?: string;
+  /** Polled until it answers 200; default `/health`. */
+  readonly readyPath?: string;
+  /** Called once the process exists, before it is ready (e.g. to sample its RSS during boot). */
+  readonly onSpawn?: (server: ServerProcess) => void;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -25,7 +29,12 @@ export class ServerProcess {
     readonly baseUrl: URL,
     readonly logFile: string,
     private readonly exited: Promise<number | null>,
+    private readonly readyPath: string,
+    private readonly spawnedAt: number,
   ) {}
+
+  /** Time from spawning the process to its first 200 on the ready path, in ms (±100 ms polling). */
+  bootMs = Number.NaN;
 
   static async start(options: ServerOptions): Promise<ServerProcess> {
     const log = openSync(options.logFile, 'a');
@@ -35,10 +44,12 @@ export class ServerProcess {
       join(__dirname, 'die-with-parent.js'),
       options.entry,
     ];
+    const spawnedAt = Date.now();
     const child = spawn(process.execPath, args, { env: { ...options.env, PORT: String(options.port) }, stdio: ['ignore', log, log] });
     closeSync(log);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const server = new ServerProcess(child, new URL(`http://127.0.0.1:${options.port}`), options.logFile, exited);
+    const server = new ServerProcess(child, new URL(`http://127.0.0.1:${options.port}`), options.logFile, exited, options.readyPath ?? '/health', spawnedAt);
+    options.onSpawn?.(server);
     await server.waitUntilReady();
     return server;
   }
@@ -100,9 +111,12 @@ export class ServerProcess {
     try {
       while (Date.now() < deadline) {
         if (!this.running) throw new Error(`the server exited during boot (code ${this.child.exitCode}):\n${this.logTail()}`);
-        const ok = await client.send({ method: 'GET', path: '/health' }).then((r) => r.status === 200, () => false);
-        if (ok) return;
-        await sleep(200);
+        const ok = await client.send({ method: 'GET', path: this.readyPath }).then((r) => r.status === 200, () => false);
+        if (ok) {
+          this.bootMs = Date.now() - this.spawnedAt;
+          return;
+        }
+        await sleep(100);
       }
       throw new Error(`the server was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${this.logTail()}`);
     } finally {

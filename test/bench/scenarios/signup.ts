@@ -12,6 +12,8 @@ export interface SignupResult {
   readonly signupsPerSecond: number;
   readonly latency: LatencySummary;
   readonly statuses: Record<string, number>;
+  /** The server's peak RSS during the run, in MiB, when the caller sampled it. */
+  readonly rssPeakMiB?: number;
 }
 
 /** New accounts at 16 closed-loop clients (policy check, one Argon2id hash, user + session insert, token). */

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { flowEvent, FlowOutcome, mailOwner } from '@identsphere/auth';
-import { PasskeysService, RecoveryCodesService, TotpService } from '@identsphere/factors';
+import { flowEvent, FlowOutcome, mailOwner, SecondFactorsRemoval } from '@identsphere/auth';
 import { SessionsService } from '@identsphere/sessions';
 import type { User } from '@identsphere/users';
 import type { AdminActor } from './admin-actor';
@@ -22,32 +21,17 @@ export interface MfaReset {
 export class ResetMfaFlow {
   constructor(
     private readonly runner: SupportActionRunner,
-    private readonly totp: TotpService,
-    private readonly passkeys: PasskeysService,
-    private readonly recoveryCodes: RecoveryCodesService,
+    private readonly factors: SecondFactorsRemoval,
     private readonly sessions: SessionsService,
   ) {}
 
   reset(userId: string, by: AdminActor): Promise<MfaReset> {
     return this.runner.run('reset_mfa', userId, by, async (user) => {
-      const removed = await this.removeFactors(user.id);
+      const removed = await this.factors.removeAll(user.id);
       if (removed.length === 0) return { result: { removed, sessionsRevoked: 0 }, outcomes: [], tookEffect: false };
       const revoked = await this.sessions.revokeAll(user.id, 'mfa_reset');
       return { result: { removed, sessionsRevoked: revoked.length }, outcomes: resetOutcomes(user, removed, revoked.length) };
     });
-  }
-
-  /** One after the other: inside the transaction every query shares one connection. */
-  private async removeFactors(userId: string): Promise<string[]> {
-    const removed: string[] = [];
-    if (await this.totp.disable(userId)) removed.push('totp');
-    const passkeys = await this.passkeys.list(userId);
-    for (const passkey of passkeys) await this.passkeys.remove(userId, passkey.id);
-    if (passkeys.length > 0) removed.push('webauthn');
-    const codesLeft = await this.recoveryCodes.remaining(userId);
-    await this.recoveryCodes.deleteAll(userId);
-    if (codesLeft > 0) removed.push('recovery_code');
-    return removed;
   }
 }
 
