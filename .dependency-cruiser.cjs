@@ -154,7 +154,9 @@ module.exports = {
       name: 'no-circular',
       comment: 'Circular imports make module load order matter (undefined classes in Nest DI at boot).',
       severity: 'error',
-      from: {},
+      // The example SPA's screens link to each other (sign-in ⇄ sign-up, mfa → sign-in): plain functions
+      // looked up when a button is clicked, never at load time.
+      from: { pathNot: '^examples/spa/src/screens/' },
       to: { circular: true },
     },
     {
