@@ -47,7 +47,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'packages',
-      testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/examples/*/test/**/*.spec.ts'],
+      testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/examples/*/test/**/*.spec.ts', '<rootDir>/test/packaging/**/*.spec.ts'],
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', ...shared.moduleNameMapper },
     },
   ],

@@ -19,7 +19,7 @@ import { ALL_MIGRATIONS } from '../../../migrations';
 export class AppModule {
   /** `logger`: the root logger create-app also gave Nest; a fresh one at the configured level otherwise. */
   static register(config: AppConfig, options: { logger?: RootLogger } = {}): DynamicModule {
-    const logger = options.logger ?? createRootLogger({ level: config.observability.logLevel });
+    const logger = options.logger ?? createRootLogger({ level: config.observability.logLevel, nodeEnv: config.nodeEnv });
     return {
       module: AppModule,
       imports: [

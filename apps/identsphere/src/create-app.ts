@@ -15,7 +15,7 @@ export interface CreateAppOptions {
 
 /** Builds the fully configured (not yet listening) application. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const logger = createRootLogger({ level: config.observability.logLevel, destination: options.logDestination });
+  const logger = createRootLogger({ level: config.observability.logLevel, destination: options.logDestination, nodeEnv: config.nodeEnv });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, { logger }), {
     bodyParser: false,
     logger: new PinoLoggerService(logger),
