@@ -18,6 +18,8 @@ export class App {
     readonly session: Session,
     private readonly root: HTMLElement,
     private readonly badge: HTMLElement,
+    /** Where every screen goes back to (given here so the screens need not import it: no import cycles). */
+    private readonly signInScreen: Screen,
   ) {}
 
   /** The name of the screen on display. */
@@ -30,6 +32,10 @@ export class App {
     this.current = element.dataset.screen ?? '';
     this.root.replaceChildren(...(notice ? [noticeElement(notice)] : []), element);
     this.refreshBadge();
+  }
+
+  showSignIn(notice?: Notice): void {
+    this.show(this.signInScreen, notice);
   }
 
   /** Replaces the notice above the current screen. */

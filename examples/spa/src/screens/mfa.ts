@@ -1,6 +1,5 @@
 import type { App } from '../app';
 import { field, h, onSubmit } from '../dom';
-import { signInScreen } from './sign-in';
 
 /**
  * The password was right and the account has a second factor: ask for it. `methods` are the account's
@@ -25,7 +24,7 @@ export function mfaScreen(methods: readonly string[]): (app: App) => HTMLElement
       { 'data-screen': 'mfa' },
       h('h1', {}, 'Two-step verification'),
       ...forms,
-      h('button', { type: 'button', class: 'link', onclick: () => app.show(signInScreen) }, 'Start over'),
+      h('button', { type: 'button', class: 'link', onclick: () => app.showSignIn() }, 'Start over'),
     );
   };
 }

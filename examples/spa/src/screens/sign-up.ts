@@ -1,6 +1,5 @@
 import type { App } from '../app';
 import { field, h, onSubmit } from '../dom';
-import { signInScreen } from './sign-in';
 
 /** A new account. The service checks the password policy (length, common and guessable passwords). */
 export function signUpScreen(app: App): HTMLElement {
@@ -17,7 +16,7 @@ export function signUpScreen(app: App): HTMLElement {
     async ({ email, password }) => {
       const result = await app.session.signUp({ email, password });
       // With IDENTSPHERE_REQUIRE_VERIFIED_EMAIL=true no session starts until the address is confirmed.
-      if (result.status !== 'signedIn') app.show(signInScreen, { kind: 'info', text: `We sent a confirmation link to ${email}. Open it, then sign in.` });
+      if (result.status !== 'signedIn') app.showSignIn({ kind: 'info', text: `We sent a confirmation link to ${email}. Open it, then sign in.` });
     },
     (error) => app.fail(error),
   );
@@ -25,6 +24,6 @@ export function signUpScreen(app: App): HTMLElement {
     'div',
     { 'data-screen': 'sign-up' },
     form,
-    h('p', {}, 'Have an account? ', h('button', { type: 'button', class: 'link', onclick: () => app.show(signInScreen) }, 'Sign in')),
+    h('p', {}, 'Have an account? ', h('button', { type: 'button', class: 'link', onclick: () => app.showSignIn() }, 'Sign in')),
   );
 }
