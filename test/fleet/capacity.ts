@@ -1,0 +1,1 @@
+export async function runCapacity(_s: number): Promise<void> {}
