@@ -67,7 +67,9 @@ describePg('needs real PostgreSQL (TEST_DATABASE_URL): migrations under the advi
   it('apply each migration exactly once when two instances migrate a fresh database at the same moment', async () => {
     const [a, b] = await Promise.all([openMigrationDataSource(db), openMigrationDataSource(db)]);
     try {
-      const [byA, byB] = await Promise.all([runMigrations(a.dataSource, { lock: true }), runMigrations(b.dataSource, { lock: true })]);
+      // The second waits on the lock for the first's whole run: a bound well above that.
+      const run = { lock: true, statementTimeoutMs: 30_000, roleStatementTimeout: null };
+      const [byA, byB] = await Promise.all([runMigrations(a.dataSource, run), runMigrations(b.dataSource, run)]);
       expect([...byA, ...byB].sort()).toEqual([...ALL_NAMES].sort());
       expect(await appliedNames(a.dataSource)).toEqual(ALL_NAMES);
     } finally {

@@ -59,7 +59,7 @@ async function buildMigrated(pgdata: string): Promise<void> {
     const dataSource = new DataSource(buildDataSourceOptions({ url: embedded.url, embedded: true, migrations: ALL_MIGRATIONS }) as DataSourceOptions);
     await dataSource.initialize();
     try {
-      await runMigrations(dataSource, { lock: false });
+      await runMigrations(dataSource, { lock: false, statementTimeoutMs: 0, roleStatementTimeout: null });
     } finally {
       await dataSource.destroy();
     }

@@ -28,8 +28,11 @@ export abstract class AppConfig {
     readonly shutdownTimeoutSeconds: number;
   };
   abstract readonly cookies: { readonly secure: boolean; readonly domain: string | null };
-  /** url null = the embedded PGlite database under dataDir. */
-  abstract readonly database: { readonly url: string | null };
+  /**
+   * url null = the embedded PGlite database under dataDir. migrationsUrl: where migrations run (a direct
+   * connection when url is a transaction pooler); null = url.
+   */
+  abstract readonly database: { readonly url: string | null; readonly migrationsUrl: string | null };
   abstract readonly tokens: {
     readonly secret: string;
     readonly algorithm: JwtAlgorithm;

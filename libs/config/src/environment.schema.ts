@@ -32,6 +32,10 @@ export class EnvironmentVariables {
   @IsOptional() @blankToUndefined() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  /** Migrations (at boot and `cli.js migrate`) on a direct connection when DATABASE_URL is a pooler; default DATABASE_URL. */
+  @IsOptional() @blankToUndefined() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
+  IDENTSPHERE_MIGRATIONS_DATABASE_URL?: string;
+
   @IsOptional() @Transform(({ value }) => (value === '' ? undefined : value)) @IsString() @MinLength(32, { message: 'must be at least 32 bytes' })
   IDENTSPHERE_JWT_SECRET?: string;
 
@@ -163,7 +167,7 @@ export class EnvironmentVariables {
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES: readonly string[] = [
-  'NODE_ENV', 'DATABASE_URL', 'IDENTSPHERE_JWT_SECRET', 'IDENTSPHERE_PUBLIC_BASE_URL', 'IDENTSPHERE_COOKIES_SECURE',
+  'NODE_ENV', 'DATABASE_URL', 'IDENTSPHERE_MIGRATIONS_DATABASE_URL', 'IDENTSPHERE_JWT_SECRET', 'IDENTSPHERE_PUBLIC_BASE_URL', 'IDENTSPHERE_COOKIES_SECURE',
   'IDENTSPHERE_COOKIES_DOMAIN', 'PORT', 'IDENTSPHERE_CORS_ORIGINS', 'IDENTSPHERE_JWT_ALG', 'IDENTSPHERE_JWT_AUDIENCE',
   'IDENTSPHERE_ACCESS_TOKEN_TTL', 'IDENTSPHERE_SESSION_IDLE_TTL', 'IDENTSPHERE_SESSION_ABSOLUTE_TTL', 'IDENTSPHERE_REFRESH_GRACE',
   'IDENTSPHERE_LOGIN_MAX_FAILURES', 'IDENTSPHERE_IP_MAX_ATTEMPTS', 'IDENTSPHERE_IP_WINDOW', 'IDENTSPHERE_PASSWORD_MIN_LENGTH',

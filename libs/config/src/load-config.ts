@@ -89,6 +89,10 @@ function consistencyProblems(v: EnvironmentVariables): ConfigProblem[] {
   if (typeof idle === 'number' && typeof absolute === 'number' && idle > absolute) {
     out.push({ variable: 'IDENTSPHERE_SESSION_IDLE_TTL', reason: 'must not exceed IDENTSPHERE_SESSION_ABSOLUTE_TTL' });
   }
+  // The embedded default migrates its own files.
+  if (v.IDENTSPHERE_MIGRATIONS_DATABASE_URL && !v.DATABASE_URL) {
+    out.push({ variable: 'IDENTSPHERE_MIGRATIONS_DATABASE_URL', reason: 'requires DATABASE_URL' });
+  }
   if (v.IDENTSPHERE_COOKIES_DOMAIN && v.IDENTSPHERE_COOKIES_SECURE !== true) {
     out.push({ variable: 'IDENTSPHERE_COOKIES_DOMAIN', reason: 'requires IDENTSPHERE_COOKIES_SECURE=true (__Secure- cookies)' });
   }
@@ -133,7 +137,7 @@ function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConf
       shutdownTimeoutSeconds: v.IDENTSPHERE_SHUTDOWN_TIMEOUT ?? 25,
     },
     cookies: { secure: v.IDENTSPHERE_COOKIES_SECURE ?? false, domain: v.IDENTSPHERE_COOKIES_DOMAIN ?? null },
-    database: { url: v.DATABASE_URL ?? null },
+    database: { url: v.DATABASE_URL ?? null, migrationsUrl: v.IDENTSPHERE_MIGRATIONS_DATABASE_URL ?? null },
     tokens: {
       secret,
       algorithm: (v.IDENTSPHERE_JWT_ALG ?? 'ES256') as JwtAlgorithm,

@@ -46,7 +46,10 @@ export function buildDataSourceOptions(input: DataSourceOptionsInput): TypeOrmMo
       idleTimeoutMillis: 600_000,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
-      statement_timeout: input.longStatements ? 0 : timeouts.statementMs,
+      // A startup parameter only for the embedded PGlite session: PgBouncer refuses unknown startup parameters,
+      // so against a real server the bound is the role's default for the database, which the migrations set
+      // (migrator.ts), and the one-off migrate sets its own with SET LOCAL.
+      ...(input.embedded ? { statement_timeout: input.longStatements ? 0 : timeouts.statementMs } : {}),
       query_timeout: input.longStatements ? undefined : timeouts.queryMs,
       application_name: 'identsphere',
     },

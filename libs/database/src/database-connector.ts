@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { runMigrations } from './migrator';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppConfig } from '@identsphere/config';
+import { DATABASE_TIMEOUTS } from './database-timeouts';
+import { migrationRunFor, runMigrations } from './migrator';
 
 export const DATABASE_MODE = Symbol('DATABASE_MODE');
 export type DatabaseMode = 'embedded' | 'external';
@@ -46,6 +48,7 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_MODE) private readonly mode: DatabaseMode,
+    private readonly config: AppConfig,
   ) {}
 
   get isReady(): boolean {
@@ -79,8 +82,15 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
 
   private async tryConnect(): Promise<boolean> {
     try {
-      if (!this.dataSource.isInitialized) await this.dataSource.initialize();
-      await runMigrations(this.dataSource, { lock: this.mode === 'external' });
+      if (this.mode === 'embedded') {
+        if (!this.dataSource.isInitialized) await this.dataSource.initialize();
+        await runMigrations(this.dataSource, migrationRunFor(this.config, false));
+      } else {
+        // Before the pool opens: its connections then start with the role's statement timeout in place.
+        await this.migrateOnOwnConnection();
+        if (!this.dataSource.isInitialized) await this.dataSource.initialize();
+        await this.checkStatementTimeout();
+      }
       this.ready = true;
       this.logger.log(`connected (${this.mode})`);
       return true;
@@ -89,6 +99,28 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
       if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
       else await this.endOrphanedPool();
       return false;
+    }
+  }
+
+  /** IDENTSPHERE_MIGRATIONS_DATABASE_URL (a direct connection behind a pooler), or DATABASE_URL. */
+  private async migrateOnOwnConnection(): Promise<void> {
+    const options = this.dataSource.options as DataSourceOptions & { extra?: Record<string, unknown> };
+    const url = this.config.database.migrationsUrl ?? this.config.database.url!;
+    const migrations = new DataSource({ ...options, url, entities: [], extra: { ...options.extra, max: 1, min: 0 } } as DataSourceOptions);
+    await migrations.initialize();
+    try {
+      await runMigrations(migrations, migrationRunFor(this.config, false));
+    } finally {
+      await migrations.destroy().catch(() => undefined);
+    }
+  }
+
+  /** Says so when pooled connections are not bounded server-side (the role's default could not be set). */
+  private async checkStatementTimeout(): Promise<void> {
+    const [row] = await this.dataSource.query('SHOW statement_timeout');
+    const wanted = `${DATABASE_TIMEOUTS.statementMs}ms`;
+    if (row?.statement_timeout !== wanted) {
+      this.logger.warn(`statement_timeout on pooled connections is ${row?.statement_timeout}, not ${wanted}: slow statements are only abandoned client-side (docs/deploy.md, "Connection poolers")`);
     }
   }
 

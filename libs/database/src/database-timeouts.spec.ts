@@ -22,9 +22,17 @@ describe('database timeouts', () => {
   });
 
   it('are what the pool is configured with, except for long administrative runs', () => {
-    expect(poolOf({})).toMatchObject({ connectionTimeoutMillis: 750, statement_timeout: 1_250, query_timeout: 1_500 });
+    expect(poolOf({})).toMatchObject({ connectionTimeoutMillis: 750, query_timeout: 1_500 });
     expect(poolOf({ embedded: true })).toMatchObject({ connectionTimeoutMillis: 3_000, statement_timeout: 5_000, query_timeout: 6_000 });
-    const migrate = poolOf({ longStatements: true });
+    const migrate = poolOf({ longStatements: true, embedded: true });
     expect({ statement: migrate.statement_timeout, query: migrate.query_timeout }).toEqual({ statement: 0, query: undefined });
+    expect(poolOf({ longStatements: true }).query_timeout).toBeUndefined();
+  });
+
+  // PgBouncer in transaction mode refuses a connection that sends one ("unsupported startup parameter"): the
+  // server-side bound on a real server is the role's default instead (test/e2e/database-pooler.e2e-spec.ts).
+  it('send no statement_timeout startup parameter to a real server', () => {
+    expect(poolOf({})).not.toHaveProperty('statement_timeout');
+    expect(poolOf({ longStatements: true })).not.toHaveProperty('statement_timeout');
   });
 });

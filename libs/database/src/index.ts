@@ -2,7 +2,7 @@ export * from './database.module';
 export { DatabaseConnector } from './database-connector';
 export { TransactionHost } from './transaction-host';
 export { EmbeddedPostgres } from './embedded-postgres';
-export { runMigrations } from './migrator';
+export { migrationRunFor, MigrationRunOptions, runMigrations } from './migrator';
 export { buildDataSourceOptions } from './data-source-options';
 export { DATABASE_TIMEOUTS, EMBEDDED_DATABASE_TIMEOUTS, DatabaseTimeouts } from './database-timeouts';
 export * from './database-errors';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '@identsphere/config';
-import { buildDataSourceOptions, EmbeddedPostgres, runMigrations } from '@identsphere/database';
+import { buildDataSourceOptions, EmbeddedPostgres, migrationRunFor, runMigrations } from '@identsphere/database';
 import { ALL_MIGRATIONS } from '../../../../migrations';
 import { CliIo } from './load-config-or-exit';
 
@@ -17,11 +17,10 @@ export async function migrateCommand(config: AppConfig, io: CliIo): Promise<numb
   let dataSource: DataSource | null = null;
   try {
     if (!config.database.url) embedded = await EmbeddedPostgres.start(config.dataDir);
-    const url = config.database.url ?? embedded!.url;
+    const url = config.database.migrationsUrl ?? config.database.url ?? embedded!.url;
     dataSource = new DataSource(buildDataSourceOptions({ url, embedded: embedded !== null, migrations: ALL_MIGRATIONS, longStatements: true }) as DataSourceOptions);
     await dataSource.initialize();
-    // The embedded pool has a single connection (which the lock would hold), and one process owns its files.
-    const applied = await runMigrations(dataSource, { lock: embedded === null }, new Logger('Migrations'));
+    const applied = await runMigrations(dataSource, migrationRunFor(config, true), new Logger('Migrations'));
     io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'No pending migrations.');
     return 0;
   } catch (error) {
