@@ -1,5 +1,6 @@
 import { missingComponents } from './rig/components';
 import { Fleet, FleetOptions } from './rig/fleet';
+import { stopAllTraffic } from './traffic/steady-traffic';
 
 // Shared by the *.fleet-spec.ts files (not part of the compiled CLI).
 
@@ -38,6 +39,7 @@ export function useFleet(options: FleetOptions = {}): () => Fleet {
   beforeAll(async () => {
     fleet = await Fleet.start({ ...options, env: { ...FLEET_TEST_ENV, ...options.env } });
   }, FLEET_BOOT_TIMEOUT_MS);
+  afterEach(() => stopAllTraffic(), 60_000);
   afterAll(async () => fleet?.stop(), 60_000);
   return () => {
     if (!fleet) throw new Error('the fleet did not start');

@@ -52,7 +52,7 @@ describeFleet('a fleet of 3 instances: signing-key rotation under traffic', () =
     // Until an instance restarts (or its periodic reload runs) it still signs with the old key; the others
     // must verify whichever key signed a token, while the fleet is half old, half new.
     for (let i = 0; i < 3; i++) {
-      expect(await f.terminate(i)).toBe(0);
+      expect(await f.deregisterAndTerminate(i)).toBe(0);
       await f.restart(i);
       await traffic.progress(50);
     }

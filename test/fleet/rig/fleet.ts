@@ -76,7 +76,18 @@ export class Fleet {
     if (instance.running) await instance.terminate();
     instance.spawn(env);
     await instance.ready();
+    await this.proxy!.setState(index, 'ready');
     await this.proxy!.waitUntilUp(index);
+  }
+
+  /**
+   * One step of a rolling deploy as ECS runs it behind an ALB: deregister the instance (the balancer drains
+   * it), then SIGTERM; resolves to the exit code. A bare SIGTERM (terminate) is what Kubernetes sends while
+   * the endpoint removal is still propagating.
+   */
+  async deregisterAndTerminate(index: number): Promise<number | null> {
+    await this.proxy!.setState(index, 'drain');
+    return this.instance(index).terminate();
   }
 
   /**

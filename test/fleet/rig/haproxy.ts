@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { HAPROXY } from './components';
 import { accepts, freePort, LoggedProcess, waitFor } from './processes';
@@ -8,7 +9,7 @@ const START_TIMEOUT_MS = 15_000;
 /** How HAProxy judges one backend server, from its stats CSV. */
 export interface ServerState {
   readonly name: string;
-  /** 'UP', 'DOWN', 'UP 1/2' (going down), 'DOWN 1/2' (coming up), 'no check' (the fail-open entries). */
+  /** 'UP', 'DOWN', 'UP 1/2' (going down), 'DOWN 1/2' (coming up), 'DRAIN' (deregistered). */
   readonly status: string;
 }
 
@@ -30,12 +31,14 @@ export class HaProxy {
     readonly statsPort: number,
     private readonly configFile: string,
     private readonly logFile: string,
+    private readonly adminSocket: string,
   ) {}
 
   /** `port` is chosen by the caller: the instances need the public URL before HAProxy starts. */
   static async start(dir: string, port: number, instancePorts: readonly number[]): Promise<HaProxy> {
     const statsPort = await freePort();
     const configFile = join(dir, 'haproxy.cfg');
+    const adminSocket = join(dir, 'haproxy.sock');
     const servers = instancePorts.map((p, i) => `  server i${i} 127.0.0.1:${p} check`);
     const failOpen = instancePorts.map((p, i) => `  server open${i} 127.0.0.1:${p} backup`);
     writeFileSync(
@@ -43,6 +46,7 @@ export class HaProxy {
       [
         'global',
         '  maxconn 4096',
+        `  stats socket ${adminSocket} mode 600 level admin`,
         'defaults',
         '  mode http',
         '  timeout connect 2s',
@@ -73,7 +77,7 @@ export class HaProxy {
         '',
       ].join('\n'),
     );
-    const proxy = new HaProxy(port, statsPort, configFile, join(dir, 'haproxy.log'));
+    const proxy = new HaProxy(port, statsPort, configFile, join(dir, 'haproxy.log'), adminSocket);
     await proxy.launch();
     return proxy;
   }
@@ -100,6 +104,28 @@ export class HaProxy {
 
   async waitUntilDown(index: number, timeoutMs = 20_000): Promise<void> {
     await waitFor(`HAProxy sees instance ${index} down`, async () => /^(DOWN|MAINT)/.test((await this.servers()).find((s) => s.name === `i${index}`)?.status ?? ''), timeoutMs);
+  }
+
+  /**
+   * Deregisters an instance as a platform does before it stops a task behind an ALB (ECS: the target is
+   * drained, then SIGTERM): no new request goes to it, requests in flight there finish. `ready` re-registers.
+   */
+  async setState(index: number, state: 'drain' | 'ready'): Promise<void> {
+    const answer = await this.command(`set server instances/i${index} state ${state}`);
+    if (answer.trim()) throw new Error(`haproxy refused to set i${index} ${state}: ${answer}`);
+    if (state === 'drain') await waitFor(`HAProxy drains instance ${index}`, async () => (await this.servers()).find((s) => s.name === `i${index}`)?.status === 'DRAIN', 5_000);
+  }
+
+  /** One command on the runtime API (the admin socket); resolves to its answer. */
+  private command(line: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(this.adminSocket);
+      let answer = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+      socket.once('error', reject);
+      socket.once('end', () => resolve(answer));
+      socket.end(`${line}\n`);
+    });
   }
 
   async stop(): Promise<void> {

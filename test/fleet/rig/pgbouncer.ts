@@ -41,9 +41,6 @@ export class PgBouncer {
         // Fail fast while PostgreSQL is down instead of queueing clients for the default 15 s.
         'server_login_retry = 1',
         'query_wait_timeout = 10',
-        // TEMPORARY until main's pooler fix lands: the service still sends statement_timeout as a startup
-        // parameter, which a stock PgBouncer refuses. Remove this line after `git merge main`.
-        'ignore_startup_parameters = extra_float_digits,statement_timeout',
         '',
       ].join('\n'),
     );

@@ -18,6 +18,13 @@ export interface TrafficReport {
  * must survive whatever the test does to the fleet. A transient failure is retried with the same refresh
  * token after a short pause; anything else ends that client's loop and is reported as broken.
  */
+const running = new Set<SteadyTraffic>();
+
+/** Stops every generator still running (a test that failed midway); the fleet specs call it after each test. */
+export async function stopAllTraffic(): Promise<void> {
+  await Promise.all([...running].map((t) => t.stop()));
+}
+
 export class SteadyTraffic {
   private readonly outcomes: Outcome[] = [];
   private readonly broken: { client: number; outcome: Outcome }[] = [];
@@ -29,6 +36,7 @@ export class SteadyTraffic {
     private readonly pauseMs = 20,
   ) {
     this.loops = clients.map((c, i) => this.loop(c, i));
+    running.add(this);
   }
 
   /** Requests answered so far (any outcome). */
@@ -58,6 +66,7 @@ export class SteadyTraffic {
 
   async stop(): Promise<TrafficReport> {
     this.stopped = true;
+    running.delete(this);
     await Promise.all(this.loops);
     const outcomes = this.outcomes;
     return {
