@@ -112,7 +112,7 @@ export async function runCapacity(seconds: number): Promise<void> {
   const rows: Row[] = [];
   for (const instances of [1, 2, 3]) {
     process.stderr.write(`capacity: ${instances} instance(s)...\n`);
-    const fleet = await Fleet.start({ instances, env: { IDENTSPHERE_IP_MAX_ATTEMPTS: '1000000', IDENTSPHERE_LOGIN_MAX_FAILURES: '1000000', IDENTSPHERE_LOG_LEVEL: 'warn' } });
+    const fleet = await Fleet.start({ instances, env: { IDENTSPHERE_IP_MAX_ATTEMPTS: '100000', IDENTSPHERE_LOGIN_MAX_FAILURES: '1000', IDENTSPHERE_LOG_LEVEL: 'warn' } });
     try {
       const clients = await signedInClients(fleet.url, ACCOUNTS);
       const concurrency = clients.slice(0, CONCURRENCY_PER_INSTANCE * instances);

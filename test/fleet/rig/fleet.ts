@@ -119,7 +119,9 @@ export class Fleet {
     await this.proxy?.stop();
     await this.bouncer?.stop();
     this.postgres?.stop();
-    rmSync(this.dir, { recursive: true, force: true });
+    // FLEET_KEEP_DIR=1 keeps the logs (instances, PgBouncer, HAProxy, PostgreSQL) for a post-mortem.
+    if (process.env.FLEET_KEEP_DIR) process.stderr.write(`fleet logs kept in ${this.dir}\n`);
+    else rmSync(this.dir, { recursive: true, force: true });
     process.off('exit', this.exitGuard);
   }
 

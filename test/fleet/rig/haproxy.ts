@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { HAPROXY } from './components';
-import { accepts, freePort, LoggedProcess, waitFor } from './processes';
+import { accepts, freePort, GiveUp, LoggedProcess, waitFor } from './processes';
 
 const START_TIMEOUT_MS = 15_000;
 
@@ -141,7 +141,7 @@ export class HaProxy {
     const child = LoggedProcess.spawn(HAPROXY, ['-db', '-f', this.configFile], this.logFile);
     this.process = child;
     await waitFor('HAProxy accepting', async () => {
-      if (!child.running) throw new Error(`haproxy exited: ${child.log().slice(-2000)}`);
+      if (!child.running) throw new GiveUp(`haproxy exited: ${child.log().slice(-2000)}`);
       return (await accepts(this.port)) && (await accepts(this.statsPort));
     }, START_TIMEOUT_MS);
   }

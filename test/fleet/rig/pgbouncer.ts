@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGBOUNCER } from './components';
-import { accepts, freePort, LoggedProcess, waitFor } from './processes';
+import { accepts, freePort, GiveUp, LoggedProcess, waitFor } from './processes';
 
 const START_TIMEOUT_MS = 15_000;
 
@@ -72,7 +72,7 @@ export class PgBouncer {
     const child = LoggedProcess.spawn(PGBOUNCER, args, this.logFile);
     this.process = child;
     await waitFor('PgBouncer accepting', async () => {
-      if (!child.running) throw new Error(`pgbouncer exited: ${child.log().slice(-2000)}`);
+      if (!child.running) throw new GiveUp(`pgbouncer exited: ${child.log().slice(-2000)}`);
       return accepts(this.port);
     }, START_TIMEOUT_MS);
   }

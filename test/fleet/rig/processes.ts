@@ -27,7 +27,10 @@ export function accepts(port: number): Promise<boolean> {
   });
 }
 
-/** Polls `probe` until it holds; throws `what` with the last error after the deadline. */
+/** Thrown by a waitFor probe when waiting longer is pointless (the process it waits for has exited). */
+export class GiveUp extends Error {}
+
+/** Polls `probe` until it holds; throws `what` with the last error after the deadline, or at once on GiveUp. */
 export async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs: number, intervalMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -35,6 +38,7 @@ export async function waitFor(what: string, probe: () => Promise<boolean> | bool
     try {
       if (await probe()) return;
     } catch (error) {
+      if (error instanceof GiveUp) throw error;
       last = error;
     }
     await sleep(intervalMs);

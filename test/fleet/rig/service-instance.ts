@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LoggedProcess, REPO_ROOT, waitFor } from './processes';
+import { GiveUp, LoggedProcess, REPO_ROOT, waitFor } from './processes';
 
 export const BUILT_MAIN = join(REPO_ROOT, 'dist/apps/identsphere/src/main.js');
 const READY_TIMEOUT_MS = 60_000;
@@ -58,7 +58,7 @@ export class ServiceInstance {
     const child = this.process;
     if (!child) throw new Error(`instance ${this.index} was never started`);
     await waitFor(`instance ${this.index} ready`, async () => {
-      if (!child.running) throw new Error(`instance ${this.index} exited: ${child.log().slice(-3000)}`);
+      if (!child.running) throw new GiveUp(`instance ${this.index} exited: ${child.log().slice(-3000)}`);
       const res = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
       return res.status === 200;
