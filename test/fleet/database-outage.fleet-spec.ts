@@ -1,5 +1,5 @@
 import { describeFleet, FAULT_TEST_TIMEOUT_MS, useFleet } from './fleet-spec-support';
-import { waitFor } from './rig/processes';
+import { GiveUp, waitFor } from './rig/processes';
 import { FleetClient, signedInClients } from './traffic/fleet-client';
 import { SteadyTraffic, TrafficReport } from './traffic/steady-traffic';
 
@@ -28,7 +28,10 @@ describeFleet('a fleet of 3 instances behind PgBouncer (transaction pooling): th
 
   /** Holds the outage until traffic has seen it, so the assertion on the gap's answers is never vacuous. */
   const untilClientsSeeTheOutage = (traffic: SteadyTraffic) => () =>
-    waitFor('an unavailable answer during the outage', () => traffic.seen((o) => o.code === 'unavailable'), OUTAGE_SEEN_TIMEOUT_MS);
+    waitFor('an unavailable answer during the outage', () => {
+      if (traffic.firstBroken) throw new GiveUp(`a client chain broke during the outage: ${JSON.stringify(traffic.firstBroken)}`);
+      return traffic.seen((o) => o.code === 'unavailable');
+    }, OUTAGE_SEEN_TIMEOUT_MS);
 
   /** Full recovery without touching an instance: every instance is ready again and new requests all succeed. */
   async function expectRecovery(traffic: SteadyTraffic): Promise<void> {

@@ -55,6 +55,11 @@ export class SteadyTraffic {
     }
   }
 
+  /** The first client whose chain broke, if any (a wait on the traffic should stop there). */
+  get firstBroken(): { readonly client: number; readonly outcome: Outcome } | undefined {
+    return this.broken[0];
+  }
+
   /** Whether some outcome so far matches. */
   seen(filter: (o: Outcome) => boolean): boolean {
     return this.outcomes.some(filter);
