@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { Client } from 'pg';
 import { describeFleet, FAULT_TEST_TIMEOUT_MS, useFleet } from './fleet-spec-support';
 import { FleetClient, newCredentials, signedInClients } from './traffic/fleet-client';
 import { SteadyTraffic } from './traffic/steady-traffic';
@@ -25,6 +26,11 @@ describeFleet('a fleet of 3 instances behind HAProxy and PgBouncer (transaction 
   it('boots 3 instances at once (one migration run) and routes round robin, with the client address from X-Forwarded-For', async () => {
     const f = fleet();
     expect((await f.proxy!.servers()).map((s) => s.status)).toEqual(['UP', 'UP', 'UP']);
+    const db = new Client({ connectionString: f.postgres!.url });
+    await db.connect();
+    const applied = await db.query(`SELECT name, count(*)::int AS times FROM schema_migrations GROUP BY name`).finally(() => db.end());
+    expect(applied.rows.length).toBeGreaterThan(0);
+    expect(applied.rows.filter((r) => r.times !== 1)).toEqual([]);
     const [client] = await signedInClients(f.url, 1);
     const served = new Set<string>();
     for (let i = 0; i < 6; i++) {
