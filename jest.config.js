@@ -50,5 +50,8 @@ module.exports = {
       testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/examples/*/test/**/*.spec.ts', '<rootDir>/test/packaging/**/*.spec.ts'],
       moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', ...shared.moduleNameMapper },
     },
+    // Fault tests of a fleet: HAProxy, PgBouncer and the rig's own PostgreSQL 15 around 3 built instances
+    // (test/fleet). Skips visibly when those packages are missing; CI installs them (.ci/run).
+    { ...shared, displayName: 'fleet', testMatch: ['<rootDir>/test/fleet/**/*.fleet-spec.ts'] },
   ],
 };
