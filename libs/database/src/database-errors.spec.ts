@@ -15,6 +15,9 @@ describe('isDatabaseUnavailableError', () => {
     ['an administrator shutdown', failed(pgError('57P01', 'terminating connection due to administrator command'))],
     ['a server that is starting up', pgError('57P03', 'the database system is starting up')],
     ['too many connections', pgError('53300', 'sorry, too many clients already')],
+    // PgBouncer reports its own failures with 08P01 while PostgreSQL behind it is down or restarting.
+    ['a pooler whose server is down', failed(pgError('08P01', 'server login has been failing, try again later (server_login_retry)'))],
+    ['a pooler that found no server connection in time', failed(pgError('08P01', 'query_wait_timeout'))],
     ['TypeORM before the first connection', new TypeORMError('Driver not Connected')],
     ['the not-ready marker', new DatabaseNotReadyError()],
     ['a wrapped cause', new Error('lookup failed', { cause: new Error('Connection terminated unexpectedly') })],

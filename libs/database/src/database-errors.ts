@@ -10,7 +10,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 
 // Socket errors, PostgreSQL's connection_exception class (08), operator intervention (57P0x: shutdown,
 // crash, starting up) and too_many_connections (53300): all mean "not now", none is the client's fault.
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
+// 08P01 (protocol_violation) is what PgBouncer answers while its server is down or restarting ("server
+// login has been failing", query_wait_timeout): found by the fleet's PostgreSQL-restart test (test/fleet).
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '08P01', '53300']);
 const CONNECTION_MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /Connection terminated/i,
