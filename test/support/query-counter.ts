@@ -1,0 +1,26 @@
+import { Client } from 'pg';
+
+/**
+ * Counts the statements the service sends to PostgreSQL while `fn` runs: every `query` call on a pg
+ * Client is one round trip (BEGIN and COMMIT included). Statements from background loops (outboxes,
+ * maintenance jobs, health pings, signing-key refresh) are left out, so the count is the request's own.
+ */
+const BACKGROUND = /mail_outbox|webhook_deliveries|signing_keys|pg_try_advisory|^\s*SELECT 1\s*$/i;
+
+export async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const original = Client.prototype.query;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's query() has many overloads; only the text is read
+  Client.prototype.query = function (this: Client, ...args: any[]): any {
+    const text = typeof args[0] === 'string' ? args[0] : String(args[0]?.text ?? '');
+    if (!BACKGROUND.test(text)) seen.push(text.replace(/\s+/g, ' ').trim().slice(0, 120));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwards whichever overload the caller chose
+    return (original as (...a: any[]) => any).apply(this, args);
+  } as typeof Client.prototype.query;
+  try {
+    await fn();
+  } finally {
+    Client.prototype.query = original;
+  }
+  return seen;
+}
