@@ -14,6 +14,17 @@ const live = (idleParam: number, table = '') =>
   `${table}revoked_at IS NULL AND ${table}expires_at > now() AND ${table}last_used_at > now() - make_interval(secs => $${idleParam})`;
 
 /**
+ * The INSERT ... RETURNING * that starts a session, for create() and for a statement that starts one along
+ * other work (login: the session, its audit row and the throttle reset in one round trip). `bind` adds a
+ * parameter and answers its placeholder.
+ */
+export function sessionInsertSql(input: NewSession, bind: (value: unknown) => string): string {
+  return `INSERT INTO sessions (id, user_id, counter, last_used_at, expires_at, user_agent, ip, amr, acr, auth_time)
+    VALUES (${bind(randomUUID())}::uuid, ${bind(input.userId)}::uuid, 0, now(), now() + make_interval(secs => ${bind(input.absoluteTtlSeconds)}::integer),
+      ${bind(input.userAgent)}::text, ${bind(input.ip)}::text, ${bind(input.amr)}::text[], ${bind(input.acr)}::text, now()) RETURNING *`;
+}
+
+/**
  * Sessions persistence in explicit SQL: rotation must be a single compare-and-swap statement, and the
  * guard's check a single primary-key lookup, which is clearest written out.
  */
@@ -22,11 +33,9 @@ export class SessionsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   async create(input: NewSession): Promise<Session> {
-    const rows = await this.tx.manager.query(
-      `INSERT INTO sessions (id, user_id, counter, last_used_at, expires_at, user_agent, ip, amr, acr, auth_time)
-       VALUES ($1, $2, 0, now(), now() + make_interval(secs => $3), $4, $5, $6, $7, now()) RETURNING *`,
-      [randomUUID(), input.userId, input.absoluteTtlSeconds, input.userAgent, input.ip, input.amr, input.acr],
-    );
+    const params: unknown[] = [];
+    const sql = sessionInsertSql(input, (value) => `$${params.push(value)}`);
+    const rows = await this.tx.manager.query(sql, params);
     return toSession(rows[0]);
   }
 
@@ -122,7 +131,7 @@ export class SessionsRepository {
   }
 }
 
-interface SessionRow {
+export interface SessionRow {
   id: string;
   user_id: string;
   counter: number;
@@ -140,7 +149,8 @@ interface SessionRow {
   idp_sid: string | null;
 }
 
-function toSession(row: SessionRow): Session {
+/** A sessions row (`RETURNING *`) as a Session; also for statements that start a session along other work. */
+export function toSession(row: SessionRow): Session {
   return {
     id: row.id,
     userId: row.user_id,
