@@ -52,7 +52,7 @@ export class LoginAttempts {
   async admit(email: string, client: ClientContext, deviceToken: string | null): Promise<AdmittedAttempt> {
     const along: Along = {
       ctes: (bind) => `login_sso AS (${this.ssoPolicy.enforcingProviderSql(email, bind)}),
-        login_user AS (SELECT ${userColumnsSql('u', { withPasswordHash: true })}, ${enrolledFactorsSql('u.id')} AS user_factors FROM users u WHERE u.email = ${bind(email)}::text),
+        login_user AS (SELECT ${userColumnsSql('u', { withPasswordHash: true })}, ${enrolledFactorsSql('u.id')} AS account_factors FROM users u WHERE u.email = ${bind(email)}::text),
         along_row AS (SELECT login_sso.*, login_user.* FROM (SELECT 1) AS one LEFT JOIN login_sso ON true LEFT JOIN login_user ON true)`,
     };
     // An SSO-only domain counts nothing: the answer is the same whoever asks, as often as they ask.
@@ -62,7 +62,7 @@ export class LoginAttempts {
       throw new Error('the login admission counted nothing, yet the domain does not require SSO');
     }
     const user = userWithHashFromRow(row);
-    if (admission.admitted) return { ticket: admission.ticket, user, enrolledFactors: (row.user_factors as string[] | null) ?? [] };
+    if (admission.admitted) return { ticket: admission.ticket, user, enrolledFactors: (row.account_factors as string[] | null) ?? [] };
     const outcomes: FlowOutcome[] = [counted.login('throttled')];
     // The lock landed on an attempt (the slots were taken by in-flight ones): that attempt reports it.
     if (admission.lockedNow) outcomes.push(this.lockEvent(user?.id ?? null));
