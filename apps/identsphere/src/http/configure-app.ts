@@ -2,8 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
-import { SSO_FORM_PATHS } from '@identsphere/auth';
+import { AuthMetrics, SSO_FORM_PATHS } from '@identsphere/auth';
 import { AppConfig } from '@identsphere/config';
+import { PasswordHasher } from '@identsphere/crypto';
 import { OAUTH_FORM_PATHS } from '@identsphere/oauth';
 import { RequestTelemetry } from '@identsphere/observability';
 import { mountOpenApi } from '../openapi/openapi';
@@ -11,6 +12,7 @@ import { corsOptions, corsRefusals } from './cors-policy';
 import { jsonBody } from './json-body';
 import { formBody } from './form-body';
 import { jsonOrFormOnly } from './json-only.middleware';
+import { refuseOverloadedLogins } from './overload-refusal.middleware';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestId } from './request-id.middleware';
 import { securityHeaders } from './security-headers';
@@ -32,6 +34,10 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   app.use(securityHeaders(config));
   app.use(corsRefusals(config));
   app.enableCors(corsOptions(config));
+  // Before the body parsers: in a login storm a refusal must cost next to nothing (see the middleware).
+  const hasher = app.get(PasswordHasher);
+  const authMetrics = app.get(AuthMetrics);
+  app.use(refuseOverloadedLogins({ refusesNow: () => hasher.refusesNow(), onRefused: () => authMetrics.login('overloaded') }));
   // JSON everywhere; the OAuth endpoints (RFC 6749 §3.2) and back-channel logout (OIDC BCL §2.5) also take forms.
   const formPaths = [...OAUTH_FORM_PATHS, ...SSO_FORM_PATHS];
   app.use(jsonOrFormOnly(formPaths));
