@@ -11,11 +11,9 @@ const BACKGROUND = /mail_outbox|webhook_deliveries|signing_keys|pg_try_advisory|
 export async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
   const original = Client.prototype.query;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's query() has many overloads; only the text is read
   Client.prototype.query = function (this: Client, ...args: any[]): any {
     const text = typeof args[0] === 'string' ? args[0] : String(args[0]?.text ?? '');
     if (!BACKGROUND.test(text)) seen.push(text.replace(/\s+/g, ' ').trim().slice(0, 120));
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwards whichever overload the caller chose
     return (original as (...a: any[]) => any).apply(this, args);
   } as typeof Client.prototype.query;
   try {

@@ -12,7 +12,8 @@ import { corsOptions, corsRefusals } from './cors-policy';
 import { jsonBody } from './json-body';
 import { formBody } from './form-body';
 import { jsonOrFormOnly } from './json-only.middleware';
-import { refuseOverloadedLogins } from './overload-refusal.middleware';
+import { installOverloadRefusal } from './overload-refusal';
+import cors from 'cors';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestId } from './request-id.middleware';
 import { securityHeaders } from './security-headers';
@@ -31,13 +32,19 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   app.use(requestId);
   // Early, so refusals by later middleware (413, 415, 400 malformed_json) carry these headers too, and a
   // browser on an allowed origin can read those refusals.
-  app.use(securityHeaders(config));
-  app.use(corsRefusals(config));
+  const security = securityHeaders(config);
+  const refusals = corsRefusals(config);
+  app.use(security);
+  app.use(refusals);
   app.enableCors(corsOptions(config));
-  // Before the body parsers: in a login storm a refusal must cost next to nothing (see the middleware).
+  // In a login storm a refusal must cost next to nothing: answered in front of all of this (see overload-refusal.ts).
   const hasher = app.get(PasswordHasher);
   const authMetrics = app.get(AuthMetrics);
-  app.use(refuseOverloadedLogins({ refusesNow: () => hasher.refusesNow(), onRefused: () => authMetrics.login('overloaded') }));
+  installOverloadRefusal(app.getHttpServer(), http, {
+    refusesNow: () => hasher.refusesNow(),
+    onRefused: () => authMetrics.login('overloaded'),
+    headers: [requestId, security, refusals, cors(corsOptions(config))],
+  });
   // JSON everywhere; the OAuth endpoints (RFC 6749 §3.2) and back-channel logout (OIDC BCL §2.5) also take forms.
   const formPaths = [...OAUTH_FORM_PATHS, ...SSO_FORM_PATHS];
   app.use(jsonOrFormOnly(formPaths));
