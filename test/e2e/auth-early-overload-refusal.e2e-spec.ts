@@ -6,7 +6,8 @@ import { expectProblem, signup, startAuthApp, strongPassword, uniqueEmail, witho
 /**
  * While the password-hash gate is full, a login is refused at the HTTP edge, before its body is read: the
  * same 503 `overloaded` problem the flow gives, for a fraction of the CPU (its cost is measured by
- * test/bench/refusal-cost.ts, not here: tests assert no timings).
+ * test/bench/refusal-cost.ts, not here: tests assert no timings). The first refusal without an Origin is
+ * answered by the Express middleware, later ones in front of Express with its remembered headers: both compared.
  */
 describe('early refusal of logins while the hash gate is full', () => {
   let t: TestApp;
@@ -48,6 +49,19 @@ describe('early refusal of logins while the hash gate is full', () => {
       expectProblem(early, 503, 'overloaded');
       expectProblem(flow, 503, 'overloaded');
       expect(withoutRequestId(early.body)).toEqual(withoutRequestId(flow.body));
+      expect(headersOf(early)).toEqual(headersOf(flow));
+    } finally {
+      release();
+    }
+  });
+
+  it('refuses a browser request (with an Origin) the same way, its CORS answer included', async () => {
+    fillGate();
+    try {
+      const origin = 'https://elsewhere.example';
+      const early = await request(t.server).post('/v1/auth/login').set('Origin', origin).set('Content-Type', 'application/json').send('{"email": ');
+      const flow = await request(t.server).post('/v1/auth/signup').set('Origin', origin).send({ email: uniqueEmail(), password: strongPassword() });
+      expectProblem(early, 503, 'overloaded');
       expect(headersOf(early)).toEqual(headersOf(flow));
     } finally {
       release();

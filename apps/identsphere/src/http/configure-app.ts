@@ -12,8 +12,7 @@ import { corsOptions, corsRefusals } from './cors-policy';
 import { jsonBody } from './json-body';
 import { formBody } from './form-body';
 import { jsonOrFormOnly } from './json-only.middleware';
-import { installOverloadRefusal } from './overload-refusal';
-import cors from 'cors';
+import { OverloadRefusal } from './overload-refusal';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestId } from './request-id.middleware';
 import { securityHeaders } from './security-headers';
@@ -32,19 +31,15 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   app.use(requestId);
   // Early, so refusals by later middleware (413, 415, 400 malformed_json) carry these headers too, and a
   // browser on an allowed origin can read those refusals.
-  const security = securityHeaders(config);
-  const refusals = corsRefusals(config);
-  app.use(security);
-  app.use(refusals);
+  app.use(securityHeaders(config));
+  app.use(corsRefusals(config));
   app.enableCors(corsOptions(config));
-  // In a login storm a refusal must cost next to nothing: answered in front of all of this (see overload-refusal.ts).
+  // Before the body parsers, and in front of Express for most: a refusal in a login storm must cost next to nothing.
   const hasher = app.get(PasswordHasher);
   const authMetrics = app.get(AuthMetrics);
-  installOverloadRefusal(app.getHttpServer(), http, {
-    refusesNow: () => hasher.refusesNow(),
-    onRefused: () => authMetrics.login('overloaded'),
-    headers: [requestId, security, refusals, cors(corsOptions(config))],
-  });
+  const refusal = new OverloadRefusal({ refusesNow: () => hasher.refusesNow(), onRefused: () => authMetrics.login('overloaded') });
+  refusal.install(app.getHttpServer(), http);
+  app.use(refusal.middleware);
   // JSON everywhere; the OAuth endpoints (RFC 6749 §3.2) and back-channel logout (OIDC BCL §2.5) also take forms.
   const formPaths = [...OAUTH_FORM_PATHS, ...SSO_FORM_PATHS];
   app.use(jsonOrFormOnly(formPaths));

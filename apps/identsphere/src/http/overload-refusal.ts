@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { overloaded } from '@identsphere/crypto';
 import { titleOf } from './problem-status';
 import { requestIdOf } from './request-id.middleware';
@@ -12,76 +12,72 @@ export interface OverloadRefusalOptions {
   readonly refusesNow: () => boolean;
   /** Counts the refused login (auth's `login{outcome="overloaded"}`), as the flow would have. */
   readonly onRefused: () => void;
-  /**
-   * The app's own header middlewares, in the app's order (request id, security headers, CORS): run on the
-   * refusal too, so it carries exactly the headers any other answer would.
-   */
-  readonly headers: readonly RequestHandler[];
 }
 
 // Set per answer, never replayed from another one.
 const PER_ANSWER = new Set(['x-request-id', 'content-length', 'etag', 'date', 'connection', 'keep-alive', 'retry-after', 'content-type']);
 
 /**
- * Login refusals during a storm, answered in front of Express: before routing, request logging, the body
- * parsers, validation, throttles and the database. In a storm most requests are refused, so what a refusal
- * costs decides how much CPU is left for the logins that get a hash (issue 15: at most 0.1 ms each; as an
- * Express middleware ahead of the body parser it still cost ~0.5 ms, measured by test/bench/refusal-cost.ts).
- *
- * The answer is ProblemDetailsFilter's 503 `overloaded` problem with Retry-After and the app's headers. The
- * first refusal of a request without an Origin runs the app's header middlewares through Express's own
- * request and response; its headers (static for such requests: security headers, Vary, the CORS headers
- * that do not depend on an origin) are then replayed for the next ones, with a fresh request id. A request
- * with an Origin always takes the middlewares (its CORS answer depends on it). No ETag: a refusal is not a
- * representation to revalidate. Not in the request log or the HTTP histogram (that is part of what it
- * saves): the hash gate's rejection counter and the login metric's `overloaded` outcome count these.
+ * Login refusals during a storm (503 `overloaded` while the password-hash gate is full), answered before the
+ * body is read, parsed or validated and before any throttle or database work. In a storm most requests are
+ * refused, so what a refusal costs decides how much CPU is left for the logins that get a hash (issue 15:
+ * at most 0.1 ms each; measured by test/bench/refusal-cost.ts). Two places:
+ * - `middleware`, mounted after the request id, security and CORS headers and before the body parsers:
+ *   answers with ProblemDetailsFilter's problem and Retry-After, the app's headers included, and for a
+ *   request without an Origin remembers those headers (static for such requests);
+ * - `install`: in front of Express (no routing, no request log, no Express objects), a request without an
+ *   Origin is answered with the remembered headers and a fresh request id. That is the common case in a
+ *   storm, and about a third of the middleware's cost. Requests with an Origin (their CORS answer depends on
+ *   it) and the first refusal take the middleware.
+ * No ETag: a refusal is not a representation to revalidate. The fast path is not in the request log or the
+ * HTTP histogram (that is part of what it saves); the gate's rejection counter and the login metric count it.
  */
-export function installOverloadRefusal(server: Server, app: Express, options: OverloadRefusalOptions, paths: readonly string[] = PASSWORD_LOGIN_PATHS): void {
-  if (!server.listeners('request').includes(app)) throw new Error('the early login refusal expects the Express app as the HTTP server’s request listener');
-  const refusal = overloaded(1);
-  const title = titleOf(refusal.code);
-  const retryAfter = String(refusal.options.retryAfterSeconds);
-  const bodyOf = (requestId: string) =>
-    JSON.stringify({ type: `urn:identsphere:problem:${refusal.code}`, title, status: 503, detail: refusal.detail, code: refusal.code, requestId });
-  let originless: OutgoingHttpHeaders | null = null;
+export class OverloadRefusal {
+  private readonly retryAfter: string;
+  private readonly title: string;
+  private readonly refusal = overloaded(1);
+  private originless: OutgoingHttpHeaders | null = null;
 
-  const send = (res: ServerResponse, requestId: string): void => {
-    options.onRefused();
-    const body = bodyOf(requestId);
-    res.setHeader('Retry-After', retryAfter);
+  constructor(
+    private readonly options: OverloadRefusalOptions,
+    private readonly paths: readonly string[] = PASSWORD_LOGIN_PATHS,
+  ) {
+    this.retryAfter = String(this.refusal.options.retryAfterSeconds);
+    this.title = titleOf(this.refusal.code);
+  }
+
+  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    if (!this.refusable(req)) return next();
+    if (req.headers.origin === undefined) this.originless = Object.fromEntries(Object.entries(res.getHeaders()).filter(([name]) => !PER_ANSWER.has(name)));
+    this.send(res, req.id);
+  };
+
+  install(server: Server, app: Express): void {
+    if (!server.listeners('request').includes(app)) throw new Error('the early login refusal expects the Express app as the HTTP server’s request listener');
+    server.removeListener('request', app);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const headers = this.originless;
+      if (!headers || req.headers.origin !== undefined || !this.refusable(req)) return app(req, res);
+      const requestId = requestIdOf(req.headers);
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value as string | string[]);
+      res.setHeader('X-Request-Id', requestId);
+      this.send(res, requestId);
+    });
+  }
+
+  /** Exact paths only: anything else (a query string, another spelling) takes the ordinary route, which refuses too. */
+  private refusable(req: IncomingMessage): boolean {
+    return req.method === 'POST' && this.paths.includes(req.url ?? '') && this.options.refusesNow();
+  }
+
+  private send(res: ServerResponse, requestId: string): void {
+    this.options.onRefused();
+    const { code, detail } = this.refusal;
+    const body = JSON.stringify({ type: `urn:identsphere:problem:${code}`, title: this.title, status: 503, detail, code, requestId });
+    res.setHeader('Retry-After', this.retryAfter);
     res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
     res.setHeader('Content-Length', Buffer.byteLength(body));
     res.statusCode = 503;
     res.end(body);
-  };
-  const throughMiddlewares = (req: Request, res: Response, index: number): void => {
-    const handler = options.headers[index];
-    if (!handler) {
-      if (req.headers.origin === undefined) originless = Object.fromEntries(Object.entries(res.getHeaders()).filter(([name]) => !PER_ANSWER.has(name)));
-      return send(res, req.id);
-    }
-    const next: NextFunction = (error?: unknown) => (error ? app(req, res) : throughMiddlewares(req, res, index + 1));
-    handler(req, res, next);
-  };
-
-  server.removeListener('request', app);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    // Exact paths only: anything else (a query string, another spelling) takes the ordinary route, which refuses too.
-    if (req.method !== 'POST' || !paths.includes(req.url ?? '') || !options.refusesNow()) return app(req, res);
-    if (originless && req.headers.origin === undefined) {
-      const requestId = requestIdOf(req.headers);
-      for (const [name, value] of Object.entries(originless)) res.setHeader(name, value as string | string[]);
-      res.setHeader('X-Request-Id', requestId);
-      return send(res, requestId);
-    }
-    // What Express's own `init` does first: its request and response, so the header middlewares run as usual.
-    Object.setPrototypeOf(req, app.request);
-    Object.setPrototypeOf(res, app.response);
-    const expressReq = req as Request;
-    const expressRes = res as Response;
-    expressReq.res = expressRes;
-    expressRes.req = expressReq;
-    expressRes.locals = Object.create(null);
-    throughMiddlewares(expressReq, expressRes, 0);
-  });
+  }
 }
