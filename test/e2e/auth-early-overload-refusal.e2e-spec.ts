@@ -49,6 +49,7 @@ describe('early refusal of logins while the hash gate is full', () => {
       expectProblem(early, 503, 'overloaded');
       expectProblem(flow, 503, 'overloaded');
       expect(withoutRequestId(early.body)).toEqual(withoutRequestId(flow.body));
+      expect(early.headers['x-request-id']).toBe(early.body.requestId);
       expect(headersOf(early)).toEqual(headersOf(flow));
     } finally {
       release();

@@ -17,6 +17,12 @@ export interface OverloadRefusalOptions {
 // Set per answer, never replayed from another one.
 const PER_ANSWER = new Set(['x-request-id', 'content-length', 'etag', 'date', 'connection', 'keep-alive', 'retry-after', 'content-type']);
 
+function flatHeaders(headers: OutgoingHttpHeaders): string[] {
+  return Object.entries(headers).flatMap(([name, value]) =>
+    PER_ANSWER.has(name) || value === undefined ? [] : (Array.isArray(value) ? value : [String(value)]).flatMap((v) => [name, v]),
+  );
+}
+
 /**
  * Login refusals during a storm (503 `overloaded` while the password-hash gate is full), answered before the
  * body is read, parsed or validated and before any throttle or database work. In a storm most requests are
@@ -36,7 +42,11 @@ export class OverloadRefusal {
   private readonly retryAfter: string;
   private readonly title: string;
   private readonly refusal = overloaded(1);
-  private originless: OutgoingHttpHeaders | null = null;
+  /** The remembered headers of a refusal without an Origin, as writeHead's flat [name, value, ...] list. */
+  private originless: string[] | null = null;
+  /** The body around its one varying field (the request id). */
+  private readonly bodyStart: string;
+  private readonly bodyEnd = '"}';
 
   constructor(
     private readonly options: OverloadRefusalOptions,
@@ -44,11 +54,14 @@ export class OverloadRefusal {
   ) {
     this.retryAfter = String(this.refusal.options.retryAfterSeconds);
     this.title = titleOf(this.refusal.code);
+    const { code, detail } = this.refusal;
+    const probe = JSON.stringify({ type: `urn:identsphere:problem:${code}`, title: this.title, status: 503, detail, code, requestId: '' });
+    this.bodyStart = probe.slice(0, -this.bodyEnd.length);
   }
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     if (!this.refusable(req)) return next();
-    if (req.headers.origin === undefined) this.originless = Object.fromEntries(Object.entries(res.getHeaders()).filter(([name]) => !PER_ANSWER.has(name)));
+    if (req.headers.origin === undefined) this.originless = flatHeaders(res.getHeaders());
     this.send(res, req.id);
   };
 
@@ -59,9 +72,10 @@ export class OverloadRefusal {
       const headers = this.originless;
       if (!headers || req.headers.origin !== undefined || !this.refusable(req)) return app(req, res);
       const requestId = requestIdOf(req.headers);
-      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value as string | string[]);
-      res.setHeader('X-Request-Id', requestId);
-      this.send(res, requestId);
+      this.options.onRefused();
+      const body = this.bodyOf(requestId);
+      res.writeHead(503, [...headers, 'X-Request-Id', requestId, ...this.bodyHeaders(body)]);
+      res.end(body);
     });
   }
 
@@ -72,12 +86,19 @@ export class OverloadRefusal {
 
   private send(res: ServerResponse, requestId: string): void {
     this.options.onRefused();
-    const { code, detail } = this.refusal;
-    const body = JSON.stringify({ type: `urn:identsphere:problem:${code}`, title: this.title, status: 503, detail, code, requestId });
-    res.setHeader('Retry-After', this.retryAfter);
-    res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
-    res.setHeader('Content-Length', Buffer.byteLength(body));
+    const body = this.bodyOf(requestId);
+    const headers = this.bodyHeaders(body);
+    for (let i = 0; i < headers.length; i += 2) res.setHeader(headers[i], headers[i + 1]);
     res.statusCode = 503;
     res.end(body);
+  }
+
+  /** ProblemDetailsFilter's body; the request id is a sane header value or a UUID, so it needs no escaping beyond JSON's. */
+  private bodyOf(requestId: string): string {
+    return this.bodyStart + JSON.stringify(requestId).slice(1, -1) + this.bodyEnd;
+  }
+
+  private bodyHeaders(body: string): string[] {
+    return ['Retry-After', this.retryAfter, 'Content-Type', 'application/problem+json; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body))];
   }
 }
