@@ -67,7 +67,20 @@ async function main(): Promise<void> {
   const db = await createBenchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const dir = mkdtempSync(join(tmpdir(), 'identsphere-refusal-'));
   const script = join(dir, 'post.lua');
-  writeFileSync(script, `wrk.method = "POST"\nwrk.body = '${LOGIN_BODY}'\nwrk.headers["Content-Type"] = "application/json"\n`);
+  // A new unknown email per request: no account's failure streak locks (a locked account answers 429 without
+  // hashing, which would empty the gate and turn the flood into ordinary, dearer refusals).
+  writeFileSync(
+    script,
+    [
+      'wrk.method = "POST"',
+      'wrk.headers["Content-Type"] = "application/json"',
+      'counter = 0',
+      'request = function()',
+      '  counter = counter + 1',
+      `  return wrk.format(nil, nil, nil, '{"email":"nobody-' .. counter .. '@example.com","password":"a-long-enough-password-42"}')`,
+      'end',
+    ].join('\n'),
+  );
   let server: ServerProcess | null = null;
   const barePort = await freePort();
   const bare = spawn(process.execPath, ['-e', BARE_SERVER], { env: { PORT: String(barePort) }, stdio: 'ignore' });
@@ -100,7 +113,8 @@ async function main(): Promise<void> {
     bare.kill();
     await server?.stop();
     await db.drop();
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_LOG) console.log(`server log kept: ${join(dir, "server.log")}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 
