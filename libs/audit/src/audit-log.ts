@@ -31,3 +31,17 @@ export function checkedDetail(detail: Record<string, string>): Record<string, st
   }
   return detail;
 }
+
+/**
+ * The INSERT of one security event as a CTE body, for a flow that records the event in the same statement
+ * as the change it describes (login: one round trip for the session and its event). Same checks and
+ * truncation as AuditLog.record. `sessionIdSql`: a SQL expression for the session id when the session is
+ * being created in that statement (e.g. `(SELECT id FROM new_session)`).
+ */
+export function auditInsertSql(event: SecurityEventInput, bind: (value: unknown) => string, sessionIdSql?: string): string {
+  const detail = checkedDetail(event.detail ?? {});
+  const sessionId = sessionIdSql ?? `${bind(event.sessionId ?? null)}::uuid`;
+  return `INSERT INTO security_events (id, user_id, type, session_id, ip, user_agent, detail, actor_id)
+    SELECT ${bind(randomUUID())}::uuid, ${bind(event.userId)}::uuid, ${bind(event.type)}::text, ${sessionId}, ${bind(event.ip ?? null)}::text,
+      ${bind(event.userAgent?.slice(0, 512) ?? null)}::text, ${bind(JSON.stringify(detail))}::jsonb, ${bind(event.actorId ?? null)}::text`;
+}

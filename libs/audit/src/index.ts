@@ -1,5 +1,5 @@
 export { AuditModule } from './audit.module';
-export { AuditLog } from './audit-log';
+export { AuditLog, auditInsertSql } from './audit-log';
 export { AuditReader, EventPage, DEFAULT_EVENTS_LIMIT, MAX_EVENTS_LIMIT } from './audit-reader';
 export { AdminEventReader, AdminEventFilter, AdminEventPage } from './admin-event-reader';
 export { AuditRetention } from './audit-retention';

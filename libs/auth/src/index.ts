@@ -30,3 +30,5 @@ export { EmailVerificationSender } from './flows/email-verification-sender';
 export { BootstrapAdmin, AdminGrantVia } from './flows/bootstrap-admin';
 // The back-channel logout endpoint takes a form body (the HTTP edge admits forms on these paths).
 export { SSO_FORM_PATHS } from './sso/logout/sso-logout.controller';
+// The HTTP edge counts the logins it refuses before routing (503 overloaded while the hash gate is full).
+export { AuthMetrics } from './auth-metrics';

@@ -52,6 +52,16 @@ export class HashGate {
     }
   }
 
+  /**
+   * assertCapacity() without the exception, for the HTTP edge's early refusal (no error object, no stack):
+   * true, and the refusal counted, when a new task could not even queue.
+   */
+  refusesNow(): boolean {
+    if (this.inFlight < this.options.concurrency || this.waiting.length < this.options.queueMax) return false;
+    this.onReject();
+    return true;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     await this.acquire();
     try {

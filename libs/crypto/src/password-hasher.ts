@@ -51,6 +51,11 @@ export class PasswordHasher implements OnModuleInit {
     this.gate.assertCapacity();
   }
 
+  /** True (and the refusal counted) when the gate is full: the early refusal of login requests, before their body is read. */
+  refusesNow(): boolean {
+    return this.gate.refusesNow();
+  }
+
   hash(password: string): Promise<string> {
     return this.gate.run(() => this.rawHash(normalizePassword(password)));
   }

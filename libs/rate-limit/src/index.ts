@@ -12,4 +12,5 @@ export {
   DEVICE_TOKEN_LIFETIME_SECONDS,
   PERMANENT_LOCK_AFTER_FAILURES,
 } from './login-throttle';
+export { Along, AlongRow } from './persistence/along';
 export { RateLimitCleanup, CleanupResult } from './rate-limit.cleanup';

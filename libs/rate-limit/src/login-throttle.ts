@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@identsphere/config';
 import { DeviceTokens } from './device-tokens';
-import { LockPolicy, LoginLocksStore } from './persistence/login-locks.store';
+import type { Along, AlongRow } from './persistence/along';
+import { IpWindow, LockPolicy, LoginLocksStore } from './persistence/login-locks.store';
+import { toCounts } from './persistence/rate-limit-counters.store';
 import { RateLimiter } from './rate-limiter';
+import { decide } from './sliding-window';
 import { SubjectDigest } from './subject-digest';
 
 /** The first lock lasts a minute; each further lock in the same streak doubles it, up to 15 minutes. */
@@ -63,7 +66,7 @@ export type LoginAdmission =
 @Injectable()
 export class LoginThrottle {
   private readonly policy: LockPolicy;
-  private readonly ipLimit: { max: number; windowSeconds: number };
+  private readonly ipLimit: { readonly max: number; readonly windowSeconds: number };
   private readonly devices: DeviceTokens;
 
   constructor(
@@ -93,6 +96,37 @@ export class LoginThrottle {
       return { admitted: false, reason: 'account', retryAfterSeconds: lock.retryAfterSeconds, lockedNow: lock.lockedNow, permanent: lock.permanent };
     }
     return { admitted: true, ticket };
+  }
+
+  /**
+   * admit(), with the caller's `along` SQL (the account lookup) in the same round trip. A null admission:
+   * `skip` held, nothing was counted (the caller refuses for its own reason, e.g. SSO required).
+   */
+  async admitAlong(attempt: LoginAttempt, along: Along, skip?: string): Promise<{ admission: LoginAdmission | null; row: AlongRow }> {
+    const ticket = this.ticketFor(attempt);
+    const ip: IpWindow = { bucket: LOGIN_IP_BUCKET, key: this.digest.of(LOGIN_IP_BUCKET, attempt.ip), ...this.ipLimit };
+    const found = await this.locks.admitAlong(ticket.subject, this.policy, ip, along, skip);
+    if (!found.ip) return { admission: null, row: found.row };
+    if (!found.lock) {
+      const { retryAfterSeconds } = decide(toCounts(found.ip), this.ipLimit);
+      return { admission: { admitted: false, reason: 'ip', retryAfterSeconds: Math.max(1, retryAfterSeconds), lockedNow: false, permanent: false }, row: found.row };
+    }
+    const lock = found.lock;
+    if (!lock.admitted) {
+      return { admission: { admitted: false, reason: 'account', retryAfterSeconds: lock.retryAfterSeconds, lockedNow: lock.lockedNow, permanent: lock.permanent }, row: found.row };
+    }
+    return { admission: { admitted: true, ticket }, row: found.row };
+  }
+
+  /** failed(), with the caller's `along` SQL (the failure's audit row) in the same statement. */
+  failedAlong(ticket: LoginTicket, along: Along): Promise<{ lockedNow: boolean; row: AlongRow }> {
+    return this.locks.failedAlong(ticket.subject, this.policy, along);
+  }
+
+  /** succeeded(), with the caller's `along` SQL (the new session and its audit row) in the same statement. */
+  async succeededAlong(ticket: LoginTicket, along: Along): Promise<{ deviceToken: string; row: AlongRow }> {
+    const row = await this.locks.resetAlong(ticket.subject, along);
+    return { deviceToken: this.devices.issue(ticket.accountDigest, Date.now() / 1000), row };
   }
 
   /** A wrong password (or no such account). Says whether this failure locked the account. */

@@ -5,7 +5,7 @@ import { AppConfig } from '@identsphere/config';
 import { TransactionHost } from '@identsphere/database';
 import { WebhookPublisher } from '@identsphere/webhooks';
 import { LivenessCache } from './liveness/liveness-cache';
-import { SessionsRepository } from './persistence/sessions.repository';
+import { RotationRead, SessionsRepository } from './persistence/sessions.repository';
 import { RefreshTokenCodec } from './refresh-token.codec';
 import type { RevokeReason, Session } from './session';
 import { SessionErrors } from './sessions.errors';
@@ -16,7 +16,8 @@ export interface IssuedSession {
 }
 
 export type RotationResult =
-  | ({ readonly kind: 'rotated' | 'grace' } & IssuedSession)
+  /** `read`: the row of the caller's RotationRead, when the rotation itself ran it (not in the grace case). */
+  | ({ readonly kind: 'rotated' | 'grace'; readonly read?: Record<string, unknown> } & IssuedSession)
   /** An already-rotated token came back: theft evidence; the session is now revoked. */
   | { readonly kind: 'reused'; readonly session: Session }
   | { readonly kind: 'expired' | 'revoked' | 'invalid' };
@@ -66,11 +67,14 @@ export class SessionsService {
    * inside the grace window gets the current successor (tabs and retries converge), anything older
    * revokes the session with a committed write.
    */
-  async rotate(refreshToken: string, client: ClientContext): Promise<RotationResult> {
+  async rotate(refreshToken: string, client: ClientContext, read: RotationRead | null = null): Promise<RotationResult> {
     const claims = this.codec.decode(refreshToken);
     if (!claims) return { kind: 'invalid' };
-    const rotated = await this.sessions.rotate(claims.sessionId, claims.counter, this.settings.idleTtlSeconds, client);
-    if (rotated) return { kind: 'rotated', session: rotated, refreshToken: this.codec.encode(rotated.id, rotated.counter) };
+    const rotated = await this.sessions.rotate(claims.sessionId, claims.counter, this.settings.idleTtlSeconds, client, read);
+    if (rotated) {
+      const { session, row } = rotated;
+      return { kind: 'rotated', session, refreshToken: this.codec.encode(session.id, session.counter), ...(read ? { read: row } : {}) };
+    }
 
     const snapshot = await this.sessions.snapshot(claims.sessionId);
     if (!snapshot || snapshot.session.revokedAt) return { kind: 'revoked' };

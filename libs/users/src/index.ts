@@ -9,3 +9,4 @@ export { UserResponse, toUserResponse } from './dto/user.response';
 export { UpdateMeDto } from './dto/update-me.dto';
 export { IsAccountEmail } from './is-account-email.decorator';
 export { UserDirectory, UserSearch, UserPage } from './persistence/user-directory';
+export { userColumnsSql, userFromRow, userWithHashFromRow } from './persistence/user-sql';

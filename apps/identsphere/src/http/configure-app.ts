@@ -2,8 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
-import { SSO_FORM_PATHS } from '@identsphere/auth';
+import { AuthMetrics, SSO_FORM_PATHS } from '@identsphere/auth';
 import { AppConfig } from '@identsphere/config';
+import { PasswordHasher } from '@identsphere/crypto';
 import { OAUTH_FORM_PATHS } from '@identsphere/oauth';
 import { RequestTelemetry } from '@identsphere/observability';
 import { mountOpenApi } from '../openapi/openapi';
@@ -11,6 +12,7 @@ import { corsOptions, corsRefusals } from './cors-policy';
 import { jsonBody } from './json-body';
 import { formBody } from './form-body';
 import { jsonOrFormOnly } from './json-only.middleware';
+import { OverloadRefusal } from './overload-refusal';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { requestId } from './request-id.middleware';
 import { securityHeaders } from './security-headers';
@@ -34,6 +36,12 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   app.use(securityHeaders(config));
   app.use(corsRefusals(config));
   app.enableCors(corsOptions(config));
+  // Before the body parsers, and in front of Express for most: a refusal in a login storm must cost next to nothing.
+  const hasher = app.get(PasswordHasher);
+  const authMetrics = app.get(AuthMetrics);
+  const refusal = new OverloadRefusal({ refusesNow: () => hasher.refusesNow(), onRefused: () => authMetrics.login('overloaded') });
+  refusal.install(app.getHttpServer(), http);
+  app.use(refusal.middleware);
   // JSON everywhere; the OAuth endpoints (RFC 6749 §3.2) and back-channel logout (OIDC BCL §2.5) also take forms.
   const formPaths = [...OAUTH_FORM_PATHS, ...SSO_FORM_PATHS];
   app.use(jsonOrFormOnly(formPaths));

@@ -25,7 +25,8 @@ export function adminEvent(type: AuditEventType, userId: string, actorId: string
   return { ...flowEvent(type, userId, null, detail), actorId };
 }
 
-export function loginSucceeded(userId: string, sessionId: string, detail: Record<string, string>): FlowEvent {
+/** `sessionId` null: the session is started in the same statement (see FlowOutcomes.inStatement). */
+export function loginSucceeded(userId: string, sessionId: string | null, detail: Record<string, string>): FlowEvent {
   return flowEvent('login_succeeded', userId, sessionId, detail);
 }
 

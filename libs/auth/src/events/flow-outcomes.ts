@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { AuditLog } from '@identsphere/audit';
+import { AuditLog, auditInsertSql } from '@identsphere/audit';
 import type { ClientContext } from '@identsphere/common';
 import { TransactionHost } from '@identsphere/database';
 import { Mailer, MailMessage, MailMetrics } from '@identsphere/mail';
@@ -47,6 +47,19 @@ export class FlowOutcomes {
           break;
       }
     }
+  }
+
+  /**
+   * The audit rows of `events` as CTE bodies for a statement that makes the change they describe (login's
+   * one round trip): they commit with it, as record() inside `tx.run()` would. Only for events that announce
+   * no webhook (those need the fan-out record() does); metrics stay with record(), after the statement.
+   */
+  inStatement(events: readonly FlowEvent[], client: ClientContext | undefined, bind: (value: unknown) => string, sessionIdSql?: string): string[] {
+    return events.map((event) => {
+      if (webhookOf(event)) throw new Error(`${event.type} announces a webhook: record it with record(), not inside a statement`);
+      const { type, userId, sessionId, detail, actorId } = event;
+      return auditInsertSql({ type, userId, sessionId, detail, actorId, ip: client?.ip ?? null, userAgent: client?.userAgent ?? null }, bind, sessionIdSql);
+    });
   }
 
   private async auditRow({ type, userId, sessionId, detail, actorId }: FlowEvent, client: ClientContext | undefined): Promise<void> {

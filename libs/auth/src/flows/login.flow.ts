@@ -2,17 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { ClientContext, isDomainError } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
 import { PasswordHasher } from '@identsphere/crypto';
-import { TransactionHost } from '@identsphere/database';
-import { normalizeEmail, User } from '@identsphere/users';
-import { counted, loginSucceeded } from '../events/flow-outcome';
+import { SessionRow } from '@identsphere/sessions';
+import { normalizeEmail } from '@identsphere/users';
+import { counted, loginFailed, loginSucceeded } from '../events/flow-outcome';
 import { FlowOutcomes } from '../events/flow-outcomes';
 import { AuthErrors } from '../auth.errors';
 import { SignInStrategies } from '../strategies/sign-in-strategies';
 import type { SignInMethod } from '../strategies/sign-in-strategy';
 import { AdmittedLogin, LoginAttempts } from './login-attempts';
 import { MfaChallenges } from './mfa-challenges';
-import { SsoPolicy } from '../sso/sso-policy';
-import { SessionIssuer, SignedIn } from './session-issuer';
+import { NEW_SESSION_CTE, SessionIssuer, SignedIn } from './session-issuer';
 
 export interface PasswordSignIn extends SignedIn {
   readonly kind: 'signed-in';
@@ -37,55 +36,64 @@ export class LoginFlow {
     private readonly attempts: LoginAttempts,
     private readonly challenges: MfaChallenges,
     private readonly outcomes: FlowOutcomes,
-    private readonly tx: TransactionHost,
-    private readonly ssoPolicy: SsoPolicy,
   ) {}
 
-  /** `deviceToken`: the client's device cookie, if any (a known device is not locked out by strangers). */
+  /**
+   * `deviceToken`: the client's device cookie, if any (a known device is not locked out by strangers).
+   * Two round trips to PostgreSQL besides the hash, whatever the outcome (see LoginAttempts).
+   */
   async login(input: { email: string; password: string }, client: ClientContext, deviceToken: string | null = null): Promise<PasswordSignIn | MfaPending> {
     try {
       // A storm beyond hashing capacity is refused before it costs any database work.
       this.hasher.assertCapacity();
       const email = normalizeEmail(input.email);
-      await this.ssoPolicy.assertLocalSignInAllowed(email);
-      // Throttles (client IP, account lock) before the hash: a throttled attempt costs no Argon2.
-      const ticket = await this.attempts.admit(email, client, deviceToken);
-      const admitted = await this.attempts.settle(ticket, client, () => this.strategies.password().identify(email, input.password));
-      await this.assertMaySignIn(admitted.user, client);
-      const methods = await this.strategies.secondFactorsOf(admitted.user.id);
+      // SSO rule and throttles before the hash: a refused attempt costs no Argon2.
+      const attempt = await this.attempts.admit(email, client, deviceToken);
+      const admitted = await this.attempts.settle(attempt, client, () => this.strategies.password().check(attempt.user, input.password));
+      await this.assertMaySignIn(admitted, client);
+      const methods = this.strategies.secondFactorsAmong(admitted.enrolledFactors);
       if (methods.length > 0) {
-        const mfaToken = await this.challenges.issue(admitted.user.id, this.strategies.password().amr);
+        const { token, ctes } = this.challenges.issueSql(admitted.user.id, this.strategies.password().amr);
+        await this.attempts.close(admitted, [], client, { ctes: (bind) => [...ctes(bind), 'along_row AS (SELECT 1 AS issued)'].join(',\n') });
         await this.outcomes.record([counted.login('mfa_required')], client);
-        return { kind: 'mfa-required', mfaToken, methods };
+        return { kind: 'mfa-required', mfaToken: token, methods };
       }
-      const signedIn = await this.signIn(admitted.user, client, admitted);
-      return { ...signedIn, kind: 'signed-in', deviceToken: admitted.deviceToken };
+      return await this.signIn(admitted, client);
     } catch (error) {
       if (isDomainError(error) && error.code === 'overloaded') await this.outcomes.record([counted.login('overloaded')], client);
       throw error;
     }
   }
 
-  /** Only after a correct password: a stranger learns nothing about the account. */
-  private async assertMaySignIn(user: User, client: ClientContext): Promise<void> {
-    if (user.disabledAt) {
-      await this.attempts.refused(user.id, 'account_disabled', 'disabled', client);
-      throw AuthErrors.accountDisabled();
-    }
-    if (this.config.mail.requireVerifiedEmail && !user.emailVerified) {
-      await this.attempts.refused(user.id, 'email_not_verified', 'unverified', client);
-      throw AuthErrors.emailNotVerified();
-    }
+  /** Only after a correct password: a stranger learns nothing about the account. The streak ends all the same. */
+  private async assertMaySignIn(admitted: AdmittedLogin, client: ClientContext): Promise<void> {
+    const { user } = admitted;
+    const refusal = user.disabledAt
+      ? { reason: 'account_disabled', outcome: 'disabled' as const, error: AuthErrors.accountDisabled() }
+      : this.config.mail.requireVerifiedEmail && !user.emailVerified
+        ? { reason: 'email_not_verified', outcome: 'unverified' as const, error: AuthErrors.emailNotVerified() }
+        : null;
+    if (!refusal) return;
+    await this.attempts.close(admitted, [loginFailed(user.id, { reason: refusal.reason })], client);
+    await this.outcomes.record([counted.login(refusal.outcome)], client);
+    throw refusal.error;
   }
 
-  /** The session and its login_succeeded event commit together. */
-  private async signIn(user: User, client: ClientContext, admitted: AdmittedLogin): Promise<SignedIn> {
-    const started = await this.tx.run(async () => {
-      const started = await this.issuer.startSession(user, client, this.strategies.password().amr);
-      const detail = { method: 'password', trusted_device: String(admitted.trustedDevice) };
-      await this.outcomes.record([loginSucceeded(user.id, started.session.id, detail), counted.login('success')], client);
-      return started;
-    });
-    return this.issuer.withAccessToken(started);
+  /** The session, its login_succeeded event and the end of the failure streak: one statement. */
+  private async signIn(admitted: AdmittedLogin, client: ClientContext): Promise<PasswordSignIn> {
+    const { user } = admitted;
+    const amr = this.strategies.password().amr;
+    const acr = this.issuer.assuranceGiven(amr, []);
+    const succeeded = loginSucceeded(user.id, null, { method: 'password', trusted_device: String(admitted.ticket.trustedDevice) });
+    const { deviceToken, row } = await this.attempts.close(
+      admitted,
+      [succeeded],
+      client,
+      { ctes: (bind) => `${NEW_SESSION_CTE} AS (${this.issuer.startSessionSql(user, client, amr, acr, bind)}), along_row AS (SELECT * FROM ${NEW_SESSION_CTE})` },
+      `(SELECT id FROM ${NEW_SESSION_CTE})`,
+    );
+    await this.outcomes.record([counted.login('success')], client);
+    const started = this.issuer.startedFrom(user, row as unknown as SessionRow);
+    return { ...(await this.issuer.withAccessToken(started, [])), kind: 'signed-in', deviceToken };
   }
 }

@@ -20,6 +20,13 @@ export class MfaChallenges {
     return token;
   }
 
+  /** issue() as CTE bodies for a statement that issues the challenge along other work (login's closing statement). */
+  issueSql(userId: string, amr: readonly string[]): { token: string; ctes: (bind: (value: unknown) => string) => string[] } {
+    const token = randomToken(32);
+    const input = { userId, digest: sha256Digest(token), amr, ttlSeconds: MFA_TOKEN_TTL_SECONDS };
+    return { token, ctes: (bind) => MfaChallengesRepository.createSql(input, bind).map((sql, i) => `mfa_challenge_${i} AS (${sql})`) };
+  }
+
   claim(token: string): Promise<ClaimedMfaChallenge | null> {
     return this.challenges.claim(sha256Digest(token), MFA_TOKEN_MAX_FAILURES);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClientContext } from '@identsphere/common';
 import { AppConfig } from '@identsphere/config';
-import { Session, SessionsService } from '@identsphere/sessions';
+import { RefreshTokenCodec, Session, SessionRow, sessionInsertSql, SessionsService, toSession } from '@identsphere/sessions';
 import { AccessTokenService, IssuedAccessToken } from '@identsphere/tokens';
 import { User } from '@identsphere/users';
 import { assuranceOf, AuthAssurance } from '../strategies/assurance';
@@ -23,15 +23,22 @@ export interface SignedIn {
 
 export type StartedSession = Omit<SignedIn, 'accessToken' | 'expiresIn' | 'mfaMethods'>;
 
+/** The CTE that starts a session inside a bigger statement (see startSessionSql); its row is the new session. */
+export const NEW_SESSION_CTE = 'new_session';
+
 /** Starts a session and mints its access tokens: the common tail of signup, login, MFA completion and refresh. */
 @Injectable()
 export class SessionIssuer {
+  private readonly codec: RefreshTokenCodec;
+
   constructor(
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokenService,
     private readonly strategies: SignInStrategies,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.codec = new RefreshTokenCodec(config.tokens.secret);
+  }
 
   /** `amr`: what this sign-in proved; the session's `acr` follows from it and the MFA policy. */
   async startSession(user: User, client: ClientContext, amr: readonly string[]): Promise<StartedSession> {
@@ -40,9 +47,24 @@ export class SessionIssuer {
     return { user, session, refreshToken };
   }
 
-  async withAccessToken(started: StartedSession): Promise<SignedIn> {
+  /**
+   * startSession() as the body of a CTE named NEW_SESSION_CTE, for a statement that starts the session along
+   * other work (login: with the throttle reset and the audit row, one round trip); `acr` from assuranceOf.
+   * Read the result back with startedFrom().
+   */
+  startSessionSql(user: User, client: ClientContext, amr: readonly string[], acr: string, bind: (value: unknown) => string): string {
+    return sessionInsertSql({ userId: user.id, userAgent: client.userAgent, ip: client.ip, amr, acr, absoluteTtlSeconds: this.config.sessions.absoluteTtlSeconds }, bind);
+  }
+
+  startedFrom(user: User, row: SessionRow): StartedSession {
+    const session = toSession(row);
+    return { user, session, refreshToken: this.codec.encode(session.id, session.counter) };
+  }
+
+  /** `mfaMethods`: the user's second factors when the caller already read them (else one more query). */
+  async withAccessToken(started: StartedSession, mfaMethods?: readonly SignInMethod[]): Promise<SignedIn> {
     const { accessToken, expiresIn } = await this.mintAccessToken(started.user, started.session);
-    return { ...started, accessToken, expiresIn, mfaMethods: await this.strategies.secondFactorsOf(started.user.id) };
+    return { ...started, accessToken, expiresIn, mfaMethods: mfaMethods ?? (await this.strategies.secondFactorsOf(started.user.id)) };
   }
 
   /** An access token for the session as it stands (its amr, acr and auth_time): refresh and step-up. */
@@ -67,6 +89,13 @@ export class SessionIssuer {
   async assuranceFor(userId: string, amr: readonly string[]): Promise<AuthAssurance> {
     const assurance = assuranceOf(amr);
     if (assurance === 'mfa' || this.config.mfa.required !== 'all') return assurance;
-    return (await this.strategies.secondFactorsOf(userId)).length === 0 ? 'enrol' : assurance;
+    return this.assuranceGiven(amr, await this.strategies.secondFactorsOf(userId));
+  }
+
+  /** assuranceFor() when the caller already knows the user's second factors. */
+  assuranceGiven(amr: readonly string[], secondFactors: readonly SignInMethod[]): AuthAssurance {
+    const assurance = assuranceOf(amr);
+    if (assurance === 'mfa' || this.config.mfa.required !== 'all') return assurance;
+    return secondFactors.length === 0 ? 'enrol' : assurance;
   }
 }

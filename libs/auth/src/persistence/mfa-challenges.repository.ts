@@ -10,6 +10,13 @@ export interface ClaimedMfaChallenge {
   readonly amr: readonly string[];
 }
 
+export interface NewMfaChallenge {
+  readonly userId: string;
+  readonly digest: string;
+  readonly amr: readonly string[];
+  readonly ttlSeconds: number;
+}
+
 /**
  * Pending MFA logins in explicit SQL: a verification first claims the row in one conditional UPDATE
  * (`used_at` set), so two verifications of one mfaToken at once cannot both proceed; a wrong proof hands
@@ -19,7 +26,20 @@ export interface ClaimedMfaChallenge {
 export class MfaChallengesRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  async create(input: { userId: string; digest: string; amr: readonly string[]; ttlSeconds: number }): Promise<void> {
+  /**
+   * create() as CTE bodies, for a statement that issues the challenge along other work (login's password
+   * step: the throttle reset and the challenge in one round trip).
+   */
+  static createSql(input: NewMfaChallenge, bind: (value: unknown) => string): string[] {
+    const userId = bind(input.userId);
+    return [
+      `DELETE FROM mfa_challenges WHERE user_id = ${userId}::uuid AND expires_at < now()`,
+      `INSERT INTO mfa_challenges (id, user_id, digest, amr, expires_at)
+        VALUES (${bind(randomUUID())}::uuid, ${userId}::uuid, ${bind(input.digest)}::text, ${bind(input.amr)}::text[], now() + make_interval(secs => ${bind(input.ttlSeconds)}::integer))`,
+    ];
+  }
+
+  async create(input: NewMfaChallenge): Promise<void> {
     // The user's expired rows go as new ones come: no sweeper needed for a table this small.
     await this.tx.manager.query(`DELETE FROM mfa_challenges WHERE user_id = $1 AND expires_at < now()`, [input.userId]);
     await this.tx.manager.query(

@@ -18,7 +18,20 @@ export class SsoPolicy {
   ) {}
 
   async assertLocalSignInAllowed(email: string): Promise<void> {
-    const provider = await this.providers.forDomain(emailDomainOf(email));
+    this.assertAllowedBy(await this.providers.forDomain(emailDomainOf(email)));
+  }
+
+  /**
+   * The domain's enforcing provider as a CTE body (columns `sso_provider_id`, `sso_enforced`), for login's
+   * admission statement, which reads it in the same round trip as the throttles; judge it with assertAllowedBy.
+   */
+  enforcingProviderSql(email: string, bind: (value: unknown) => string): string {
+    return `SELECT p.id AS sso_provider_id, p.enforce_sso AS sso_enforced FROM identity_providers p
+      JOIN identity_provider_domains o ON o.provider_id = p.id WHERE o.domain = ${bind(emailDomainOf(email).trim().toLowerCase())}::text`;
+  }
+
+  /** Throws 403 sso_required when the domain's provider enforces SSO. */
+  assertAllowedBy(provider: { readonly id: string; readonly enforceSso: boolean } | null): void {
     if (!provider?.enforceSso) return;
     const startUrl = new URL(`${this.config.http.publicBaseUrl.replace(/\/+$/, '')}/v1/auth/sso/start`);
     startUrl.searchParams.set('provider', provider.id);

@@ -41,7 +41,11 @@ export class PasswordStrategy implements SignInStrategy {
 
   /** Equal work whether or not the account exists; then upgrade an outdated hash while we hold the password. */
   async identify(email: string, password: string): Promise<LoginVerdict> {
-    const user = await this.users.findByEmail(email, { withPasswordHash: true });
+    return this.check(await this.users.findByEmail(email, { withPasswordHash: true }), password);
+  }
+
+  /** identify() for an account the caller already read (login reads it in its admission statement). */
+  async check(user: UserWithPasswordHash | null, password: string): Promise<LoginVerdict> {
     // No stored password can be this long (signup refuses it), so refuse without spending a hash.
     if (codePointLength(password.normalize('NFKC')) > PASSWORD_MAX_LENGTH) return { ok: false, userId: user?.id ?? null, reason: 'password_too_long' };
     // Verify against a dummy hash so latency does not reveal which emails exist.

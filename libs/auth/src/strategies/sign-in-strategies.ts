@@ -34,6 +34,11 @@ export class SignInStrategies {
     return strategy;
   }
 
+  /** secondFactorsOf() from a statement's enrolledFactorsSql column: registration order, second factors only. */
+  secondFactorsAmong(enrolled: readonly string[]): SignInMethod[] {
+    return [...this.byId.values()].filter((strategy) => strategy.secondFactor && enrolled.includes(strategy.id)).map((strategy) => strategy.id);
+  }
+
   /** The second factors the user has set up, in registration order: empty means password-only. */
   async secondFactorsOf(userId: string): Promise<SignInMethod[]> {
     const methods: SignInMethod[] = [];

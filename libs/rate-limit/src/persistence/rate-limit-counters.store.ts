@@ -6,23 +6,32 @@ import type { WindowCounts } from '../sliding-window';
 import { autocommitQuery } from './autocommit';
 
 // The fixed window containing now(), aligned to multiples of the window length since the epoch.
-const WINDOW_START = `to_timestamp(floor(extract(epoch FROM now()) / $3::integer) * $3::integer)`;
+const windowStart = (window: string) => `to_timestamp(floor(extract(epoch FROM now()) / ${window}::integer) * ${window}::integer)`;
+const WINDOW_START = windowStart('$3');
 
-// One atomic statement per attempt (no read-then-write): a new window shifts this window's count into
-// previous_count (or drops it when a whole window passed), the same window adds one. The row is useless
-// two windows after its window started, which is when the cleanup job may delete it.
-const HIT = `
+/**
+ * One atomic statement per attempt (no read-then-write): a new window shifts this window's count into
+ * previous_count (or drops it when a whole window passed), the same window adds one. The row is useless
+ * two windows after its window started, which is when the cleanup job may delete it. `when`: a SQL
+ * condition under which the attempt counts at all (a statement that only sometimes counts, see LoginThrottle).
+ */
+export function counterHitSql(bucket: string, subject: string, window: string, when = 'true'): string {
+  const start = windowStart(window);
+  return `
   INSERT INTO rate_limit_counters AS c (bucket, subject, window_start, count, previous_count, expires_at)
-  VALUES ($1, $2, ${WINDOW_START}, 1, 0, ${WINDOW_START} + make_interval(secs => 2 * $3::integer))
+  SELECT ${bucket}::text, ${subject}::text, ${start}, 1, 0, ${start} + make_interval(secs => 2 * ${window}::integer) WHERE ${when}
   ON CONFLICT (bucket, subject) DO UPDATE SET
     previous_count = CASE
       WHEN c.window_start = EXCLUDED.window_start THEN c.previous_count
-      WHEN c.window_start = EXCLUDED.window_start - make_interval(secs => $3::integer) THEN c.count
+      WHEN c.window_start = EXCLUDED.window_start - make_interval(secs => ${window}::integer) THEN c.count
       ELSE 0 END,
     count = CASE WHEN c.window_start = EXCLUDED.window_start THEN c.count + 1 ELSE 1 END,
     window_start = EXCLUDED.window_start,
     expires_at = EXCLUDED.expires_at
   RETURNING count, previous_count, extract(epoch FROM now() - window_start)::float8 AS elapsed`;
+}
+
+const HIT = counterHitSql('$1', '$2', '$3');
 
 const PEEK = `
   SELECT CASE WHEN window_start = ${WINDOW_START} THEN count ELSE 0 END AS count,
@@ -31,7 +40,7 @@ const PEEK = `
          extract(epoch FROM now() - ${WINDOW_START})::float8 AS elapsed
   FROM rate_limit_counters WHERE bucket = $1 AND subject = $2`;
 
-interface CountsRow {
+export interface CountsRow {
   count: number | string;
   previous_count: number | string;
   elapsed: number | string;
@@ -60,7 +69,7 @@ export class RateLimitCountersStore {
   }
 }
 
-const toCounts = (row: CountsRow): WindowCounts => ({
+export const toCounts = (row: CountsRow): WindowCounts => ({
   count: Number(row.count),
   previousCount: Number(row.previous_count),
   elapsedSeconds: Number(row.elapsed),

@@ -15,6 +15,26 @@ const live = (idleParam: number, table = '') =>
   `${table}revoked_at IS NULL AND ${table}expires_at > now() AND ${table}last_used_at > now() - make_interval(secs => $${idleParam})`;
 
 /**
+ * The INSERT ... RETURNING * that starts a session, for create() and for a statement that starts one along
+ * other work (login: the session, its audit row and the throttle reset in one round trip). `bind` adds a
+ * parameter and answers its placeholder.
+ */
+/** The alias of the just-rotated session row that a RotationRead's columns and joins refer to. */
+export const ROTATED = 'rotated';
+
+/** SQL that reads more alongside a rotation: `joins` onto the ROTATED row, `columns` from them (names not clashing with sessions'). */
+export interface RotationRead {
+  readonly columns: string;
+  readonly joins: string;
+}
+
+export function sessionInsertSql(input: NewSession, bind: (value: unknown) => string): string {
+  return `INSERT INTO sessions (id, user_id, counter, last_used_at, expires_at, user_agent, ip, amr, acr, auth_time)
+    VALUES (${bind(randomUUID())}::uuid, ${bind(input.userId)}::uuid, 0, now(), now() + make_interval(secs => ${bind(input.absoluteTtlSeconds)}::integer),
+      ${bind(input.userAgent)}::text, ${bind(input.ip)}::text, ${bind(input.amr)}::text[], ${bind(input.acr)}::text, now()) RETURNING *`;
+}
+
+/**
  * Sessions persistence in explicit SQL: rotation must be a single compare-and-swap statement, and the
  * guard's check a single primary-key lookup, which is clearest written out.
  */
@@ -23,11 +43,9 @@ export class SessionsRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   async create(input: NewSession): Promise<Session> {
-    const rows = await this.tx.manager.query(
-      `INSERT INTO sessions (id, user_id, counter, last_used_at, expires_at, user_agent, ip, amr, acr, auth_time)
-       VALUES ($1, $2, 0, now(), now() + make_interval(secs => $3), $4, $5, $6, $7, now()) RETURNING *`,
-      [randomUUID(), input.userId, input.absoluteTtlSeconds, input.userAgent, input.ip, input.amr, input.acr],
-    );
+    const params: unknown[] = [];
+    const sql = sessionInsertSql(input, (value) => `$${params.push(value)}`);
+    const rows = await this.tx.manager.query(sql, params);
     return toSession(rows[0]);
   }
 
@@ -40,15 +58,28 @@ export class SessionsRepository {
     return rows?.[0] ? toSession(rows[0]) : null;
   }
 
-  /** Advances the counter iff it still equals `counter` and the session is live; null otherwise. */
-  async rotate(id: string, counter: number, idleTtlSeconds: number, client: { userAgent: string | null; ip: string | null }): Promise<Session | null> {
-    const [rows] = await this.tx.manager.query(
-      `UPDATE sessions SET counter = counter + 1, rotated_at = now(), last_used_at = now(),
+  /**
+   * Advances the counter iff it still equals `counter` and the session is live; null otherwise. `read`:
+   * what the caller needs next about the session's owner, read in the same statement (refresh: the account
+   * and its factors for the new access token), returned as `row`.
+   */
+  async rotate(
+    id: string,
+    counter: number,
+    idleTtlSeconds: number,
+    client: { userAgent: string | null; ip: string | null },
+    read: RotationRead | null = null,
+  ): Promise<{ session: Session; row: Record<string, unknown> } | null> {
+    const update = `UPDATE sessions SET counter = counter + 1, rotated_at = now(), last_used_at = now(),
               user_agent = COALESCE($4, user_agent), ip = COALESCE($5, ip)
-       WHERE id = $1 AND counter = $2 AND ${live(3)} RETURNING *`,
-      [id, counter, idleTtlSeconds, client.userAgent, client.ip],
-    );
-    return rows?.[0] ? toSession(rows[0]) : null;
+       WHERE id = $1 AND counter = $2 AND ${live(3)} RETURNING *`;
+    const params = [id, counter, idleTtlSeconds, client.userAgent, client.ip];
+    if (!read) {
+      const [rows] = await this.tx.manager.query(update, params);
+      return rows?.[0] ? { session: toSession(rows[0]), row: rows[0] } : null;
+    }
+    const rows = await this.tx.manager.query(`WITH ${ROTATED} AS (${update}) SELECT ${ROTATED}.*, ${read.columns} FROM ${ROTATED} ${read.joins}`, params);
+    return rows?.[0] ? { session: toSession(rows[0]), row: rows[0] } : null;
   }
 
   async snapshot(id: string): Promise<SessionSnapshot | null> {
@@ -126,7 +157,7 @@ export class SessionsRepository {
   }
 }
 
-interface SessionRow {
+export interface SessionRow {
   id: string;
   user_id: string;
   counter: number;
@@ -144,7 +175,8 @@ interface SessionRow {
   idp_sid: string | null;
 }
 
-function toSession(row: SessionRow): Session {
+/** A sessions row (`RETURNING *`) as a Session; also for statements that start a session along other work. */
+export function toSession(row: SessionRow): Session {
   return {
     id: row.id,
     userId: row.user_id,

@@ -90,7 +90,9 @@ export class KeyRing implements OnApplicationBootstrap, OnApplicationShutdown {
       stored = await this.store.listUsable(this.algorithm, retiredWindow);
       this.logger.log(`signing key ready alg=${this.algorithm}`);
     }
-    this.keys = stored.map((k) => this.toSigningKey(k));
+    // Imported once: a reload re-imports only keys it has not seen (opening and parsing a private key is dear).
+    const known = new Map(this.keys.map((k) => [k.kid, k]));
+    this.keys = stored.map((k) => known.get(k.kid) ?? this.toSigningKey(k));
   }
 
   private newKey(): Omit<StoredSigningKey, 'retiredAt'> {
