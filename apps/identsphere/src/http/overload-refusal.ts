@@ -14,8 +14,9 @@ export interface OverloadRefusalOptions {
   readonly onRefused: () => void;
 }
 
-// Set per answer, never replayed from another one.
-const PER_ANSWER = new Set(['x-request-id', 'content-length', 'etag', 'date', 'connection', 'keep-alive', 'retry-after', 'content-type']);
+// Set per answer, never replayed from another one (a cookie least of all: none is set before the body
+// parsers today, and one set later must never reach another client's refusal).
+const PER_ANSWER = new Set(['x-request-id', 'content-length', 'etag', 'date', 'connection', 'keep-alive', 'retry-after', 'content-type', 'set-cookie']);
 
 function flatHeaders(headers: OutgoingHttpHeaders): string[] {
   return Object.entries(headers).flatMap(([name, value]) =>
