@@ -59,6 +59,16 @@ describe('round trips to PostgreSQL per login and refresh', () => {
     const me = await request(t.server).get('/v1/me').set(bearer(body.accessToken as string));
     expect(me.status).toBe(200);
   });
+
+  it('GET /v1/me: 1 statement once the session is in the liveness cache (account, factors and identities together)', async () => {
+    const s = await signup(t.server, { mode: 'bearer' });
+    await request(t.server).get('/v1/me').set(bearer(s.accessToken)).expect(200);
+    const statements = await statementsDuring(async () => {
+      const res = await request(t.server).get('/v1/me').set(bearer(s.accessToken));
+      expect(res.body).toMatchObject({ id: s.user.id, mfaEnabled: false, identities: [] });
+    });
+    expect(statements).toHaveLength(1);
+  });
 });
 
 describe('round trips of a throttled login', () => {

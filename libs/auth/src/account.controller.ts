@@ -30,7 +30,7 @@ export class AccountController {
   @ApiOkResponse({ type: MeResponse })
   @ApiProblems('unauthorized', 'unavailable')
   async getMe(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
-    return this.userView.me(await this.users.get(principal.userId));
+    return this.userView.me(principal.userId);
   }
 
   @Patch()

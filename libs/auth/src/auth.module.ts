@@ -52,6 +52,7 @@ import { UserView } from './http/user-view';
 import { MfaController } from './mfa.controller';
 import { PasskeyLoginController } from './passkey-login.controller';
 import { PasskeysController } from './passkeys.controller';
+import { MeQuery } from './persistence/me.query';
 import { MfaChallengesRepository } from './persistence/mfa-challenges.repository';
 import { PasskeyStrategy } from './strategies/passkey.strategy';
 import { PasswordStrategy } from './strategies/password.strategy';
@@ -83,6 +84,7 @@ const STRATEGY_CLASSES = [PasswordStrategy, TotpStrategy, RecoveryCodeStrategy, 
     { provide: SIGN_IN_STRATEGIES, useFactory: (...strategies: SignInStrategy[]) => strategies, inject: STRATEGY_CLASSES },
     SignInStrategies,
     UserView,
+    MeQuery,
     EnrolledFactors,
     SecondFactorsRemoval,
     MfaStatusQuery,

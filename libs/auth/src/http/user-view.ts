@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { UserIdentities } from '@identsphere/identities';
 import { toUserResponse, User, UserResponse } from '@identsphere/users';
-import { MeResponse, toLinkedIdentityResponse } from '../sso/dto/me.response';
+import { MeQuery } from '../persistence/me.query';
+import { MeResponse } from '../sso/dto/me.response';
 import { SignInStrategies } from '../strategies/sign-in-strategies';
 
 /** The User body with its MFA state, which only the strategy registry knows (the users lib cannot ask it). */
@@ -9,15 +9,16 @@ import { SignInStrategies } from '../strategies/sign-in-strategies';
 export class UserView {
   constructor(
     private readonly strategies: SignInStrategies,
-    private readonly identities: UserIdentities,
+    private readonly meQuery: MeQuery,
   ) {}
 
   async of(user: User): Promise<UserResponse> {
     return toUserResponse(user, await this.strategies.secondFactorsOf(user.id));
   }
 
-  /** GET /v1/me: also the provider identities linked to the account. */
-  async me(user: User): Promise<MeResponse> {
-    return { ...(await this.of(user)), identities: (await this.identities.listForUser(user.id)).map(toLinkedIdentityResponse) };
+  /** GET /v1/me: also the provider identities linked to the account; one statement (MeQuery). */
+  async me(userId: string): Promise<MeResponse> {
+    const { user, enrolled, identities } = await this.meQuery.of(userId);
+    return { ...toUserResponse(user, this.strategies.secondFactorsAmong(enrolled)), identities: [...identities] };
   }
 }

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { LinkedIdentity } from '@identsphere/identities';
 import { UserResponse } from '@identsphere/users';
 
 @ApiSchema({ name: 'LinkedIdentity', description: 'An identity-provider account that signs in to this account' })
@@ -13,9 +12,3 @@ export class LinkedIdentityResponse {
 export class MeResponse extends UserResponse {
   @ApiProperty({ type: [LinkedIdentityResponse], description: 'Empty for an account that never signed in with SSO' }) identities: LinkedIdentityResponse[];
 }
-
-export const toLinkedIdentityResponse = (identity: LinkedIdentity): LinkedIdentityResponse => ({
-  providerId: identity.providerId,
-  email: identity.email,
-  linkedAt: identity.createdAt.toISOString(),
-});
