@@ -115,6 +115,27 @@ describe('graceful shutdown of the built server on SIGTERM', () => {
     expect(server.logs.some((l) => l.context === 'Shutdown' && /complete/.test(String(l.msg)))).toBe(true);
   });
 
+  // Behind a balancer that learns only from health checks (HAProxy, Kubernetes without preStop), new requests
+  // keep coming until enough checks have failed: with IDENTSPHERE_SHUTDOWN_DELAY they are still answered.
+  it('with IDENTSPHERE_SHUTDOWN_DELAY, answers readiness 503 but keeps accepting new connections until the delay ends', async () => {
+    server = await startBuiltServer({ env: { ...serverEnv(pg, 10), IDENTSPHERE_SHUTDOWN_DELAY: '3' } });
+    const { port } = server;
+    server.child.kill('SIGTERM');
+    await server.waitForLog((l) => l.context === 'Shutdown' && /still serving for 3 s/.test(String(l.msg)), 10_000);
+
+    const fresh = await RawHttpConnection.open(port);
+    fresh.write(requestHead('GET', '/health') + '\r\n');
+    expect((await fresh.readResponse()).status).toBe(503);
+    const late = await RawHttpConnection.open(port);
+    late.write(requestHead('GET', '/health/live') + '\r\n');
+    expect((await late.readResponse()).status).toBe(200);
+    expect(server.logs.some((l) => /stopped accepting/.test(String(l.msg)))).toBe(false);
+
+    await server.waitForLog((l) => l.context === 'Shutdown' && /stopped accepting/.test(String(l.msg)), 10_000);
+    expect(await refused(port)).toBe('ECONNREFUSED');
+    expect((await server.exited).code).toBe(0);
+  });
+
   // 0 ms: the signal lands while most connections still wait to be accepted; 100 ms: while the logins are
   // being worked on. The delay is part of the scenario, not a wait for something to happen. Concurrent
   // logins need real PostgreSQL: the PGlite test server interleaves the messages of concurrent connections

@@ -26,6 +26,8 @@ export abstract class AppConfig {
     readonly corsOrigins: readonly string[];
     readonly trustProxyHops: number;
     readonly shutdownTimeoutSeconds: number;
+    /** Serving on (readiness 503) this long after SIGTERM before closing the listener. */
+    readonly shutdownDelaySeconds: number;
   };
   abstract readonly cookies: { readonly secure: boolean; readonly domain: string | null };
   /**

@@ -140,6 +140,7 @@ function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConf
       corsOrigins: splitList(v.IDENTSPHERE_CORS_ORIGINS),
       trustProxyHops: v.IDENTSPHERE_TRUST_PROXY_HOPS ?? 0,
       shutdownTimeoutSeconds: v.IDENTSPHERE_SHUTDOWN_TIMEOUT ?? 25,
+      shutdownDelaySeconds: v.IDENTSPHERE_SHUTDOWN_DELAY ?? 0,
     },
     cookies: { secure: v.IDENTSPHERE_COOKIES_SECURE ?? false, domain: v.IDENTSPHERE_COOKIES_DOMAIN ?? null },
     database: { url: v.DATABASE_URL ?? null, migrationsUrl: v.IDENTSPHERE_MIGRATIONS_DATABASE_URL ?? null, listenUrl: v.IDENTSPHERE_LISTEN_DATABASE_URL ?? null },

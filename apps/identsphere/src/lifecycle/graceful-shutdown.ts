@@ -14,8 +14,8 @@ export interface GracefulShutdown {
 }
 
 /**
- * SIGTERM sequence: readiness turns 503 at once (balancers stop routing here), the server stops
- * accepting, in-flight requests finish within IDENTSPHERE_SHUTDOWN_TIMEOUT, idle keep-alive sockets
+ * SIGTERM sequence: readiness turns 503 at once (balancers stop routing here), after
+ * IDENTSPHERE_SHUTDOWN_DELAY (default 0) the server stops accepting, in-flight requests finish within IDENTSPHERE_SHUTDOWN_TIMEOUT, idle keep-alive sockets
  * close, then Nest closes the modules (the database pool last) and the process exits 0.
  */
 export function createGracefulShutdown(app: INestApplication, config: AppConfig): GracefulShutdown {
@@ -25,6 +25,13 @@ export function createGracefulShutdown(app: INestApplication, config: AppConfig)
 
   const run = async (reason: string): Promise<number> => {
     app.get(ReadinessState).markShuttingDown();
+    const { shutdownDelaySeconds } = config.http;
+    if (shutdownDelaySeconds > 0) {
+      // A balancer that only learns from health checks (HAProxy, Kubernetes without a preStop hook) still
+      // sends requests until enough checks have failed: keep accepting them until it has stopped.
+      logger.log(`${reason}: readiness 503, still serving for ${shutdownDelaySeconds} s (IDENTSPHERE_SHUTDOWN_DELAY)`);
+      await delay(shutdownDelaySeconds * 1000);
+    }
     const boundSeconds = config.http.shutdownTimeoutSeconds;
     logger.log(`${reason}: draining ${drain.inFlightCount} in-flight request(s), at most ${boundSeconds} s`);
     const startedAt = Date.now();
