@@ -67,15 +67,23 @@ describe('loadConfig', () => {
     expect(config.mail).toMatchObject({ disabled: true, requireVerifiedEmail: true });
   });
 
-  it('takes the listener connection from DATABASE_URL unless IDENTSPHERE_LISTEN_DATABASE_URL names a direct one', () => {
+  it('takes the listener and migration connections from DATABASE_URL unless their own settings name direct ones', () => {
     const pooled = 'postgres://app@pgbouncer.internal:6432/identsphere';
-    expect(loadConfig({ ...base, DATABASE_URL: pooled }).database).toEqual({ url: pooled, listenUrl: null });
+    expect(loadConfig({ ...base, DATABASE_URL: pooled }).database).toEqual({ url: pooled, migrationsUrl: null, listenUrl: null });
     const direct = 'postgres://app@db.internal:5432/identsphere';
-    expect(loadConfig({ ...base, DATABASE_URL: pooled, IDENTSPHERE_LISTEN_DATABASE_URL: direct }).database).toEqual({ url: pooled, listenUrl: direct });
+    const both = { ...base, DATABASE_URL: pooled, IDENTSPHERE_LISTEN_DATABASE_URL: direct, IDENTSPHERE_MIGRATIONS_DATABASE_URL: direct };
+    expect(loadConfig(both).database).toEqual({ url: pooled, migrationsUrl: direct, listenUrl: direct });
   });
 
-  it('refuses a listener URL without DATABASE_URL (the embedded default has no listener connection)', () => {
+  it('refuses a listener or migrations URL without DATABASE_URL (the embedded default has neither connection)', () => {
     expect(variablesOf({ IDENTSPHERE_LISTEN_DATABASE_URL: 'postgres://app@db.internal:5432/identsphere' })).toEqual(['IDENTSPHERE_LISTEN_DATABASE_URL']);
+    expect(variablesOf({ IDENTSPHERE_MIGRATIONS_DATABASE_URL: 'postgres://app@db.internal:5432/identsphere' })).toEqual(['IDENTSPHERE_MIGRATIONS_DATABASE_URL']);
+  });
+
+  it('reads the shutdown delay (0 by default: close as soon as the drain allows)', () => {
+    expect(loadConfig(base).http.shutdownDelaySeconds).toBe(0);
+    expect(loadConfig({ ...base, IDENTSPHERE_SHUTDOWN_DELAY: '5' }).http.shutdownDelaySeconds).toBe(5);
+    expect(variablesOf({ IDENTSPHERE_SHUTDOWN_DELAY: '61' })).toEqual(['IDENTSPHERE_SHUTDOWN_DELAY']);
   });
 
   it('treats empty variables as unset', () => {
