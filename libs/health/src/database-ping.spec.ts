@@ -27,6 +27,20 @@ describe('DatabasePing', () => {
     db.ping.onApplicationShutdown();
   });
 
+  it('turns down at once when a request reports the database unavailable, and up again at the next good ping', async () => {
+    const db = fakeDatabase();
+    const booted = db.ping.onApplicationBootstrap();
+    db.answer();
+    await booted;
+    db.ping.reportUnavailable();
+    expect(db.ping.status()).toEqual({ up: false, message: 'a request found the database unavailable' });
+    await jest.advanceTimersByTimeAsync(PING_INTERVAL_MS);
+    db.answer();
+    await flush();
+    expect(db.ping.status()).toEqual({ up: true });
+    db.ping.onApplicationShutdown();
+  });
+
   it('reports a failed ping at once, and recovers with the next one that succeeds', async () => {
     const db = fakeDatabase();
     const booted = db.ping.onApplicationBootstrap();

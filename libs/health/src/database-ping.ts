@@ -40,6 +40,14 @@ export class DatabasePing implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.timer) clearTimeout(this.timer);
   }
 
+  /**
+   * A request just failed on the database (refused, reset, silent): readiness says so at once instead of at
+   * the next ping, which brings it back up as soon as PostgreSQL answers again.
+   */
+  reportUnavailable(): void {
+    if (this.connected) this.last = { up: false, message: 'a request found the database unavailable' };
+  }
+
   status(): DatabaseStatus {
     if (!this.connected) return { up: false, message: 'not connected' };
     if (this.pendingSince !== null && performance.now() - this.pendingSince > PING_TIMEOUT_MS) return { up: false, message: 'ping timed out' };

@@ -9,6 +9,6 @@ import { ReadinessState } from './readiness.state';
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
   controllers: [HealthController],
   providers: [DatabaseHealthIndicator, DatabasePing, ReadinessState],
-  exports: [ReadinessState],
+  exports: [ReadinessState, DatabasePing],
 })
 export class HealthModule {}

@@ -1,2 +1,3 @@
 export * from './health.module';
 export { ReadinessState } from './readiness.state';
+export { DatabasePing } from './database-ping';

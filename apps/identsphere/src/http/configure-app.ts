@@ -1,10 +1,11 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { AuthMetrics, SSO_FORM_PATHS } from '@identsphere/auth';
 import { AppConfig } from '@identsphere/config';
 import { PasswordHasher } from '@identsphere/crypto';
+import { DatabasePing } from '@identsphere/health';
 import { OAUTH_FORM_PATHS } from '@identsphere/oauth';
 import { RequestTelemetry } from '@identsphere/observability';
 import { mountOpenApi } from '../openapi/openapi';
@@ -37,11 +38,13 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   app.use(corsRefusals(config));
   app.enableCors(corsOptions(config));
   // Before the body parsers, and in front of Express for most: a refusal in a login storm must cost next to nothing.
-  const hasher = app.get(PasswordHasher);
-  const authMetrics = app.get(AuthMetrics);
-  const refusal = new OverloadRefusal({ refusesNow: () => hasher.refusesNow(), onRefused: () => authMetrics.login('overloaded') });
-  refusal.install(app.getHttpServer(), http);
-  app.use(refusal.middleware);
+  const hasher = providerOf(app, PasswordHasher);
+  const authMetrics = providerOf(app, AuthMetrics);
+  if (hasher && authMetrics) {
+    const refusal = new OverloadRefusal({ refusesNow: () => hasher.refusesNow(), onRefused: () => authMetrics.login('overloaded') });
+    refusal.install(app.getHttpServer(), http);
+    app.use(refusal.middleware);
+  }
   // JSON everywhere; the OAuth endpoints (RFC 6749 §3.2) and back-channel logout (OIDC BCL §2.5) also take forms.
   const formPaths = [...OAUTH_FORM_PATHS, ...SSO_FORM_PATHS];
   app.use(jsonOrFormOnly(formPaths));
@@ -50,6 +53,16 @@ export function configureApp(nestApp: INestApplication, config: AppConfig): void
   app.use(refuseControlCharacters);
   app.use(cookieParser());
   app.useGlobalPipes(new AppValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  const databasePing = providerOf(app, DatabasePing);
+  app.useGlobalFilters(new ProblemDetailsFilter(() => databasePing?.reportUnavailable()));
   mountOpenApi(app, config);
+}
+
+/** A provider the app may not have: the HTTP-edge tests compose the edge around a probe module only. */
+function providerOf<T>(app: INestApplication, token: Type<T>): T | null {
+  try {
+    return app.get(token, { strict: false });
+  } catch {
+    return null;
+  }
 }

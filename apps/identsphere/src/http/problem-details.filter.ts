@@ -44,6 +44,9 @@ function bodyParserType(exception: unknown): string | undefined {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  /** `onDatabaseUnavailable`: told each time a request fails because the database is unreachable (readiness). */
+  constructor(private readonly onDatabaseUnavailable: () => void = () => undefined) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
@@ -87,6 +90,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (status < 500) return { status, code, detail: status === 404 ? 'No such route.' : titleOf(code) + '.' };
     }
     if (isDatabaseUnavailableError(exception)) {
+      this.onDatabaseUnavailable();
       this.logger.warn(`database unavailable requestId=${req.id} ${req.method} ${req.route?.path ?? req.path}: ${(exception as Error).message}`);
       return { status: 503, code: 'unavailable', detail: 'The database is unreachable; try again shortly.', retryAfterSeconds: 5 };
     }
