@@ -30,6 +30,9 @@ const shared = {
 };
 module.exports = {
   testTimeout: 30000,
+  // jest's default on 2 cores is a single worker, and a worker is one thread (the embedded PGlite runs in it
+  // too): half the machine idled. Test files are independent (a database each, free ports), so two run at once.
+  maxWorkers: 2,
   // On 2 cores jest would run every file in one process, whose heap only grows (each file loads its own Nest
   // app and password dictionaries) until it hits V8's limit. A worker that is recycled past this size keeps
   // the whole run flat.
