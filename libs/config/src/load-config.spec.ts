@@ -26,7 +26,7 @@ describe('loadConfig', () => {
     expect(config.tokens).toMatchObject({ algorithm: 'ES256', issuer: 'http://localhost:4000', audience: 'http://localhost:4000', accessTtlSeconds: 900 });
     expect(config.sessions).toEqual({ idleTtlSeconds: 1_209_600, absoluteTtlSeconds: 2_592_000, refreshGraceSeconds: 10 });
     expect(config.passwords).toMatchObject({ minLength: 15, argon2: { memoryKib: 19456, iterations: 2, parallelism: 1 } });
-    expect(config.passwords.hashQueueMax).toBe(4 * config.passwords.hashConcurrency);
+    expect(config.passwords.hashQueueMax).toBe(32 * config.passwords.hashConcurrency);
     expect(config.throttling).toEqual({ loginMaxFailures: 10, ipMaxAttempts: 100, ipWindowSeconds: 900 });
     expect(config.dataDir).toBe('./.identsphere');
     expect(config.observability).toEqual({ logLevel: 'info', metricsToken: null });

@@ -164,7 +164,11 @@ function build(v: EnvironmentVariables, isProduction: boolean, options: LoadConf
         parallelism: v.IDENTSPHERE_ARGON2_PARALLELISM ?? 1,
       },
       hashConcurrency,
-      hashQueueMax: v.IDENTSPHERE_HASH_QUEUE_MAX ?? 4 * hashConcurrency,
+      // Sized by the wait it adds, not by the cores alone: at the default parameters (~15 ms a hash) a full
+      // queue waits about 0.5 s (32 hashes per slot), far inside the 2 s every login answer must take, yet a
+      // storm of clients that retry at once (ignoring Retry-After) mostly waits for a slot instead of spinning
+      // on refusals.
+      hashQueueMax: v.IDENTSPHERE_HASH_QUEUE_MAX ?? 32 * hashConcurrency,
     },
     throttling: {
       loginMaxFailures: v.IDENTSPHERE_LOGIN_MAX_FAILURES ?? 10,
