@@ -62,7 +62,7 @@ describe('loadConfig', () => {
     expect(config.database.url).toBe('postgres://app@db.internal:5432/identsphere');
     expect(config.tokens).toMatchObject({ algorithm: 'EdDSA', issuer: 'https://auth.example.com', audience: 'api://orders', accessTtlSeconds: 1, secret: SECRET });
     expect(config.sessions).toEqual({ idleTtlSeconds: 3600, absoluteTtlSeconds: 3600, refreshGraceSeconds: 0 });
-    expect(config.passwords).toMatchObject({ hashConcurrency: 3, hashQueueMax: 12 });
+    expect(config.passwords).toMatchObject({ hashConcurrency: 3, hashQueueMax: 96 });
     expect(config.observability.logLevel).toBe('debug');
     expect(config.mail).toMatchObject({ disabled: true, requireVerifiedEmail: true });
   });
